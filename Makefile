@@ -1,0 +1,33 @@
+# One entry point: every target installs into .venv first, so a fresh clone needs only
+# `make run` or `make test`.
+PY := .venv/bin/python
+INSTALLED := .venv/.installed
+INDEX_DIR ?= data/index
+export INDEX_DIR
+
+.PHONY: install run demo-index test lint bench clean
+
+install: $(INSTALLED)  ## create or update .venv (fast when nothing changed)
+
+$(INSTALLED): requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+demo-index: $(INSTALLED)  ## build the demo index unless one exists
+	@ls $(INDEX_DIR)/_MAIN_*.toc >/dev/null 2>&1 || $(PY) ingest.py demo --index $(INDEX_DIR) --collection demo --quiet
+
+run: demo-index  ## serve the archive on http://127.0.0.1:5000
+	$(PY) serve.py
+
+test: $(INSTALLED)  ## run the whole test suite
+	$(PY) -m pytest -q
+
+lint: $(INSTALLED)
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+bench: $(INSTALLED)  ## speed and quality figures, not pass/fail
+	$(PY) -m bench
+
+clean:
+	rm -rf .venv data/index .pytest_cache .ruff_cache

@@ -1,0 +1,83 @@
+"""Request parameters to a typed Query and back to URLs: every view is a citable link."""
+
+import re
+from datetime import date
+
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest
+
+from index import Query
+
+SORTS = ("relevance", "date")
+# URL parameter -> facet of the index, for the filters that repeat (?country=AM&country=AZ).
+FILTER_PARAMS = {"country": "country", "actor": "actor", "lang": "language", "collection": "collection"}
+VALID = {
+    "country": re.compile(r"[A-Za-z]{2}"),
+    "lang": re.compile(r"[a-z]{2,3}"),
+    "actor": re.compile(r".{1,200}", re.DOTALL),
+    "collection": re.compile(r".{1,200}", re.DOTALL),
+}
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_PAGE = 10_000
+
+
+def query_from_args(args: MultiDict, config) -> Query:
+    """Read a Query from request parameters; a bad value is a 400 that names the parameter."""
+    text = args.get("q", "")
+    if len(text) > config["MAX_QUERY_CHARS"]:
+        raise BadRequest(f"parameter 'q' is too long ({len(text):,} characters; at most {config['MAX_QUERY_CHARS']:,})")
+    filters = {}
+    for param, facet in FILTER_PARAMS.items():
+        values = [v.strip() for v in args.getlist(param) if v.strip()]
+        for value in values:
+            if not VALID[param].fullmatch(value):
+                raise BadRequest(f"parameter '{param}' has an invalid value: {value[:50]!r}")
+        if values:
+            filters[facet] = tuple(dict.fromkeys(v.upper() if param == "country" else v for v in values))
+    date_from, date_to = _day(args, "from"), _day(args, "to")
+    if date_from and date_to and date_from > date_to:
+        raise BadRequest("parameter 'from' is after parameter 'to'")
+    sort = args.get("sort", "relevance") or "relevance"
+    if sort not in SORTS:
+        raise BadRequest(f"parameter 'sort' must be one of {', '.join(SORTS)}")
+    return Query(
+        text=text,
+        filters=filters,
+        date_from=date_from,
+        date_to=date_to,
+        sort=sort,
+        page=_number(args, "page", 1, MAX_PAGE),
+        per_page=_number(args, "per_page", config["PAGE_SIZE"], config["MAX_PAGE_SIZE"]),
+    )
+
+
+def url_args(args: MultiDict, add: dict | None = None, remove: dict | None = None, reset_page=True) -> list:
+    """Return the request's parameters with values added or removed, as (name, value) pairs."""
+    pairs = [(k, v) for k, v in args.items(multi=True) if v != "" and not (reset_page and k == "page")]
+    for name, value in (remove or {}).items():
+        pairs = [(k, v) for k, v in pairs if not (k == name and (value is None or v.casefold() == value.casefold()))]
+    for name, value in (add or {}).items():
+        if (name, value) not in pairs:
+            pairs.append((name, value))
+    return pairs
+
+
+def _day(args: MultiDict, name: str) -> date | None:
+    value = args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        if not ISO_DAY.fullmatch(value):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(f"parameter '{name}' must be a date as YYYY-MM-DD, not {value[:30]!r}") from None
+
+
+def _number(args: MultiDict, name: str, default: int, highest: int) -> int:
+    value = args.get(name, "").strip()
+    if not value:
+        return default
+    if not re.fullmatch(r"[0-9]{1,6}", value) or not 1 <= int(value) <= highest:
+        raise BadRequest(f"parameter '{name}' must be a whole number from 1 to {highest:,}")
+    return int(value)

@@ -1,0 +1,135 @@
+"""Search and article views: parse the request, ask the index, render HTML or JSON."""
+
+import calendar
+from urllib.parse import urlencode, urlsplit
+
+from babel import Locale
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from markupsafe import Markup, escape
+
+import index
+from app.params import FILTER_PARAMS, query_from_args, url_args
+
+bp = Blueprint("search", __name__)
+PARAM_OF_FACET = {facet: param for param, facet in FILTER_PARAMS.items()}
+LOCALE = Locale("en")
+
+
+def current_index():
+    return current_app.extensions["archive_index"]
+
+
+@bp.get("/")
+@bp.get("/api/search")
+def search_page():
+    query = query_from_args(request.args, current_app.config)
+    result = index.search(current_index(), query)
+    if request.path.startswith("/api/"):
+        return jsonify(result_to_dict(result))
+    return render_template("search.html", query=query, result=result, args=request.args)
+
+
+@bp.get("/doc/<doc_id>")
+@bp.get("/api/doc/<doc_id>")
+def document_page(doc_id: str):
+    article = index.get_document(current_index(), doc_id)
+    if article is None:
+        abort(404, f"no article with id {doc_id!r}")
+    if request.path.startswith("/api/"):
+        return jsonify(article.to_dict())
+    return render_template("document.html", article=article)
+
+
+def result_to_dict(result: index.SearchResult) -> dict:
+    """Return a search result in the shape of the JSON API."""
+    return {
+        "total": result.total,
+        "page": result.query.page,
+        "per_page": result.query.per_page,
+        "results": [
+            {
+                **{k: v for k, v in hit.article.to_dict().items() if k != "text"},
+                "snippet": snippet_html(hit.snippet),
+            }
+            for hit in result.hits
+        ],
+        "facets": {
+            name: [{**fc.to_dict(), "label": facet_label(name, fc.value)} for fc in counts]
+            for name, counts in result.facets.items()
+        },
+    }
+
+
+def snippet_html(segments) -> Markup:
+    """Return the snippet as escaped text with matches in <mark>."""
+    return Markup("").join(Markup("<mark>%s</mark>") % text if matched else escape(text) for text, matched in segments)
+
+
+def facet_label(facet: str, value: str) -> str:
+    """Return what a person reads for a facet value: a country's or language's name."""
+    if facet == "country":
+        return LOCALE.territories.get(value, value)
+    if facet == "language":
+        return LOCALE.languages.get(value, value) if value != "und" else "undetermined"
+    if facet == "date" and value != index.UNDATED:
+        year, month = value.split("-")
+        return f"{calendar.month_abbr[int(month)]} {year}"
+    return value
+
+
+def facet_links(facet: str, counts, query: index.Query, args) -> list[dict]:
+    """Return each facet value with its count and the URL that toggles it."""
+    param = PARAM_OF_FACET[facet]
+    links = []
+    for fc in counts:
+        selected = fc.value in query.filters.get(facet, ())
+        change = {param: fc.value}
+        pairs = url_args(args, remove=change) if selected else url_args(args, add=change)
+        links.append(
+            {
+                "value": fc.value,
+                "count": fc.count,
+                "label": facet_label(facet, fc.value),
+                "selected": selected,
+                "url": "/?" + urlencode(pairs),
+            }
+        )
+    return links
+
+
+def month_links(counts, args) -> list[dict]:
+    """Return the date buckets, each linking to the search narrowed to its month."""
+    links = []
+    for fc in sorted(counts, key=lambda fc: fc.value):
+        if fc.value == index.UNDATED:
+            url = None  # an undated article has no range to narrow to
+        else:
+            year, month = map(int, fc.value.split("-"))
+            last = calendar.monthrange(year, month)[1]
+            change = {"from": f"{fc.value}-01", "to": f"{fc.value}-{last:02d}"}
+            url = "/?" + urlencode(url_args(args, remove=dict.fromkeys(change), add=change))
+        links.append({"value": fc.value, "count": fc.count, "label": facet_label("date", fc.value), "url": url})
+    return links
+
+
+def page_url(args, page: int) -> str:
+    return "/?" + urlencode(url_args(args, add={"page": str(page)}))
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return `url` only if it is an http(s) link, so no javascript: link reaches a page."""
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
+
+
+TEMPLATE_FILTERS = {"snippet_html": snippet_html, "safe_url": safe_url}
+
+
+@bp.app_context_processor
+def template_helpers():
+    return {
+        "facet_links": facet_links,
+        "month_links": month_links,
+        "page_url": page_url,
+        "facet_label": facet_label,
+        "url_args": url_args,
+    }

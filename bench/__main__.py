@@ -1,0 +1,3 @@
+"""Benchmarks for `make bench`: figures, never pass/fail."""
+
+print("no benchmarks yet")

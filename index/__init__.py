@@ -1,0 +1,26 @@
+"""Search core: one schema, one write path, one search function. Knows nothing of Flask."""
+
+from index.document import Actor, Article
+from index.errors import IndexMissing, QueryError
+from index.facets import FacetCount
+from index.schema import FACETS, UNDATED
+from index.search import Hit, Query, SearchResult, search
+from index.store import WriteCounts, add_documents, get_document, open_index
+
+__all__ = [
+    "FACETS",
+    "UNDATED",
+    "Actor",
+    "Article",
+    "FacetCount",
+    "Hit",
+    "IndexMissing",
+    "Query",
+    "QueryError",
+    "SearchResult",
+    "WriteCounts",
+    "add_documents",
+    "get_document",
+    "open_index",
+    "search",
+]

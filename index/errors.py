@@ -1,0 +1,13 @@
+"""Narrow exceptions of the search core."""
+
+
+class IndexMissing(Exception):
+    """No index at the configured directory."""
+
+    def __init__(self, path):
+        super().__init__(f"no index at {path}: build one with `python ingest.py SOURCES --index {path}`")
+        self.path = path
+
+
+class QueryError(ValueError):
+    """A query or filter that cannot be searched; the message says what is wrong."""

@@ -1,0 +1,27 @@
+"""Facet counts: for each facet, how many matching documents carry each value."""
+
+from dataclasses import dataclass
+
+from whoosh.searching import Searcher
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "count": self.count}
+
+
+def count_values(searcher: Searcher, field: str, matched: set[int]) -> tuple[FacetCount, ...]:
+    """Count the documents in `matched` per value of `field`, most frequent first."""
+    reader = searcher.reader()
+    counts = []
+    for term in reader.lexicon(field):
+        postings = reader.postings(field, term)
+        count = sum(1 for docnum in postings.all_ids() if docnum in matched)
+        if count:
+            counts.append(FacetCount(term.decode("utf-8"), count))
+    counts.sort(key=lambda facet: (-facet.count, facet.value))
+    return tuple(counts)

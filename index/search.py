@@ -1,0 +1,156 @@
+"""Search: a typed Query in, a SearchResult of plain data out, facet counts included."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from whoosh import highlight
+from whoosh.index import Index
+from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.query import And, DateRange, Every, NullQuery, Or, Term
+from whoosh.searching import Searcher
+
+from index.document import Article
+from index.errors import QueryError
+from index.facets import FacetCount, count_values
+from index.schema import FACETS, SEARCHED_FIELDS
+from index.store import article_from
+
+SORTS = ("relevance", "date")
+SNIPPET_CHARS = 240
+
+# A snippet leaves the core as segments, [("talks in ", False), ("Khartoum", True)]:
+# the caller decides how to mark matches, and escapes the text.
+Segments = tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> values, ORed
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass(frozen=True)
+class Hit:
+    article: Article
+    snippet: Segments
+    score: float | None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: Query
+    total: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, tuple[FacetCount, ...]]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.per_page))
+
+
+def search(ix: Index, query: Query) -> SearchResult:
+    """Run `query` against the index and return one page of hits with facet counts."""
+    with ix.searcher() as searcher:
+        text_query = parse_text(ix, query.text)
+        if text_query is NullQuery:
+            return SearchResult(query, 0, (), {})
+        filters = _filter_queries(query)
+        combined = _all_of([text_query, *filters.values()])
+        by_date = query.sort == "date" or not query.text.strip()
+        results = searcher.search_page(
+            combined,
+            query.page,
+            pagelen=query.per_page,
+            sortedby="published" if by_date else None,
+            reverse=by_date,
+            terms=True,
+        )
+        results.results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80, charlimit=None)
+        results.results.formatter = SegmentFormatter()
+        hits = tuple(Hit(article_from(hit.fields()), _snippet(hit), hit.score) for hit in results)
+        facets = _facet_counts(searcher, text_query, filters)
+        return SearchResult(query, results.total, hits, facets)
+
+
+def parse_text(ix: Index, text: str):
+    """Parse the user's query text; an empty one matches every document."""
+    text = text.strip()
+    if not text:
+        return Every()
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quotes in the query: close the phrase with a second "')
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise QueryError("unbalanced brackets in the query: every ( needs a matching )")
+    parser = MultifieldParser(SEARCHED_FIELDS, ix.schema, group=AndGroup)
+    return parser.parse(text)
+
+
+def _filter_queries(query: Query) -> dict[str, object]:
+    """Return one Whoosh query per active facet, keyed by facet name."""
+    filters = {}
+    for facet, values in query.filters.items():
+        if values:
+            filters[facet] = Or([Term(FACETS[facet], value) for value in values])
+    if query.date_from or query.date_to:
+        start = datetime.combine(query.date_from, time.min) if query.date_from else None
+        end = datetime.combine(query.date_to, time.max) if query.date_to else None
+        filters["date"] = DateRange("published", start, end)
+    return filters
+
+
+def _all_of(queries: list):
+    """AND the queries together; Every() adds nothing (and Whoosh's normalize would let it win)."""
+    queries = [q for q in queries if not isinstance(q, Every)]
+    if not queries:
+        return Every()
+    return queries[0] if len(queries) == 1 else And(queries)
+
+
+def _facet_counts(searcher: Searcher, text_query, filters: dict) -> dict[str, tuple[FacetCount, ...]]:
+    """Count each facet over the matches of every other filter, so ORed values stay visible."""
+    counts = {}
+    for facet, field_name in FACETS.items():
+        others = [q for name, q in filters.items() if name != facet]
+        matched = set(searcher.docs_for_query(_all_of([text_query, *others])))
+        counts[facet] = count_values(searcher, field_name, matched)
+    return counts
+
+
+def _snippet(hit) -> Segments:
+    segments = hit.highlights("body", top=2) if hit.results.has_matched_terms() else ()
+    if segments:
+        return segments
+    text = hit["body"]
+    lead = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] if len(text) > SNIPPET_CHARS else text
+    return ((lead + (" …" if len(lead) < len(text) else ""), False),)
+
+
+class SegmentFormatter(highlight.Formatter):
+    """Format highlighted fragments as segments instead of markup."""
+
+    between = " … "
+
+    def format(self, fragments, replace=False) -> Segments:
+        segments = []
+        for number, fragment in enumerate(fragments):
+            if number:
+                segments.append((self.between, False))
+            text, index = fragment.text, fragment.startchar
+            for token in sorted(fragment.matches, key=lambda t: t.startchar):
+                if token.startchar < index:
+                    continue
+                segments.append((text[index : token.startchar], False))
+                segments.append((text[token.startchar : token.endchar], True))
+                index = token.endchar
+            segments.append((text[index : fragment.endchar], False))
+        return tuple(s for s in segments if s[0])

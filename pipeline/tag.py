@@ -1,0 +1,50 @@
+"""Tag stage: a cleaned Page in, an Article with its id, language and facets out."""
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from index import Article
+from pipeline.clean import Page
+from pipeline.facets import tag_actors, tag_countries
+from pipeline.language import detect_language
+
+TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+def tag(page: Page, collection: str) -> Article:
+    """Give a cleaned page its stable id, language, countries and actors."""
+    return Article(
+        doc_id=document_id(page.url, page.text),
+        title=page.title,
+        text=page.text,
+        source_path=page.source_path,
+        collection=collection,
+        url=page.url,
+        source=page.outlet,
+        language=detect_language(page.text),
+        published=page.published,
+        countries=tag_countries(page.title, page.text),
+        actors=tag_actors(page.title, page.text),
+    )
+
+
+def document_id(url: str | None, text: str) -> str:
+    """Return a stable id: from the normalised URL when there is one, else from the text."""
+    key = f"url:{normalize_url(url)}" if url else f"text:{' '.join(text.split())}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def normalize_url(url: str) -> str:
+    """Return `url` without what varies between links to one page: case, www, tracking, #."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(TRACKING_PARAMS)]
+    return urlunsplit(
+        (
+            "https" if parts.scheme in ("http", "https") else parts.scheme,
+            host,
+            parts.path.rstrip("/") or "/",
+            urlencode(sorted(query)),
+            "",
+        )
+    )

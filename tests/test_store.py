@@ -1,0 +1,54 @@
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from index import Actor, Article, IndexMissing, add_documents, get_document, open_index
+
+
+def article(doc_id="a1", **changes):
+    base = Article(
+        doc_id=doc_id,
+        title="Truce holds",
+        text="The truce held overnight.",
+        source_path="x.html",
+        published=date(2020, 11, 10),
+        countries=("AM", "AZ"),
+        actors=(Actor("Nikol Pashinyan", "person"),),
+    )
+    return replace(base, **changes)
+
+
+def test_missing_index_names_the_command_that_builds_one(tmp_path):
+    with pytest.raises(IndexMissing, match="ingest.py"):
+        open_index(tmp_path / "none")
+
+
+def test_stored_article_comes_back_whole(tmp_path):
+    ix = open_index(tmp_path, create=True)
+    add_documents(ix, [article()])
+    stored = get_document(ix, "a1")
+    assert replace(stored, imported=None) == article()
+    assert stored.imported is not None
+
+
+def test_same_article_twice_changes_nothing(tmp_path):
+    ix = open_index(tmp_path, create=True)
+    first = add_documents(ix, [article(), article("a2")])
+    again = add_documents(ix, [article(), article("a2")])
+    assert (first.new, again.new, again.unchanged) == (2, 0, 2)
+    assert ix.doc_count() == 2
+
+
+def test_changed_article_is_updated_in_place(tmp_path):
+    ix = open_index(tmp_path, create=True)
+    add_documents(ix, [article()])
+    counts = add_documents(ix, [article(title="Truce broken")])
+    assert counts.updated == 1 and ix.doc_count() == 1
+    assert get_document(ix, "a1").title == "Truce broken"
+
+
+def test_same_id_twice_in_one_batch_is_stored_once(tmp_path):
+    ix = open_index(tmp_path, create=True)
+    counts = add_documents(ix, [article(), article(title="Other copy")])
+    assert (counts.new, counts.duplicate, ix.doc_count()) == (1, 1, 1)

@@ -1,0 +1,92 @@
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+
+def test_search_page_marks_matches_and_links_articles(client):
+    page = client.get("/?q=siege").text
+    assert "<mark>siege</mark>" in page
+    assert 'href="/doc/' in page and "Mariupol siege enters third week" in page
+
+
+def test_api_search_answers_in_the_documented_shape(client):
+    data = client.get("/api/search?q=ceasefire").json
+    assert data["total"] == 1 and data["page"] == 1
+    hit = data["results"][0]
+    assert set(hit) >= {
+        "id",
+        "title",
+        "url",
+        "source",
+        "collection",
+        "published",
+        "language",
+        "countries",
+        "actors",
+        "snippet",
+    }
+    assert hit["published"] == "2023-05-20" and hit["countries"][0] == "SD"
+    assert "<mark>Ceasefire</mark>" in hit["snippet"]
+    assert {"country", "actor", "language", "date"} <= set(data["facets"])
+    assert {"value": "SD", "count": 1, "label": "Sudan"} in data["facets"]["country"]
+
+
+def test_repeated_filter_is_or_and_facet_links_lead_to_their_counts(client):
+    data = client.get("/api/search?country=SD&country=UA").json
+    assert data["total"] == 2
+    everything = client.get("/api/search").json
+    for value in everything["facets"]["language"]:
+        narrowed = client.get("/api/search", query_string={"lang": value["value"]}).json
+        assert narrowed["total"] == value["count"]
+
+
+def test_clicking_a_facet_on_the_page_narrows_the_results(client):
+    page = client.get("/?q=").text
+    link = re.search(r'<a href="(/\?[^"]*country=SD[^"]*)"', page).group(1).replace("&amp;", "&")
+    narrowed = client.get(link).text
+    assert "Khartoum talks stall" in narrowed and "Mariupol" not in narrowed
+    assert ("country", "SD") in parse_qsl(urlsplit(link).query)
+
+
+@pytest.mark.parametrize(
+    "query, named",
+    [
+        ('q="unclosed', "quotes"),
+        ("q=(group", "brackets"),
+        ("page=abc", "page"),
+        ("per_page=100000", "per_page"),
+        ("from=2020-02-30", "from"),
+        ("from=2021-01-01&to=2020-01-01", "from"),
+        ("sort=sideways", "sort"),
+        ("country=Armenia", "country"),
+        ("q=" + "x" * 100_000, "too long"),
+    ],
+)
+def test_malformed_request_is_a_400_that_says_what_is_wrong(client, query, named):
+    response = client.get("/api/search?" + query)
+    assert response.status_code == 400 and named in response.json["error"]
+    assert client.get("/?" + query).status_code == 400
+
+
+def test_hostile_article_text_is_escaped_everywhere(client):
+    data = client.get("/api/search?q=kabul").json
+    assert "<script>" not in data["results"][0]["snippet"] and "&lt;script&gt;" in data["results"][0]["snippet"]
+    page = client.get("/?q=kabul").text
+    assert "<script>alert" not in page and "<img src=x" not in page and "&lt;script&gt;alert(" in page
+    doc = client.get("/doc/" + data["results"][0]["id"]).text
+    assert "<script>alert" not in doc and "<img src=x onerror" not in doc
+    assert "javascript:" not in doc  # the page's javascript: canonical link is never rendered
+
+
+def test_article_page_shows_text_metadata_and_original_link(client):
+    hit = client.get("/api/search?q=Khartoum").json["results"][0]
+    page = client.get("/doc/" + hit["id"]).text
+    assert "Ceasefire talks between the Sudanese army" in page
+    assert 'href="https://test-wire.example/2023/05/20/khartoum-talks-stall/"' in page
+    assert "2023-05-20" in page and "Test Wire" in page
+
+
+def test_unknown_article_is_a_404(client):
+    assert client.get("/doc/nope").status_code == 404
+    assert client.get("/api/doc/nope").json == {"error": "no article with id 'nope'"}

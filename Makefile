@@ -11,6 +11,8 @@ install: $(INSTALLED)  ## create or update .venv (fast when nothing changed)
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv .venv
+	# pip 23 fails to resolve lxml[html-clean]; a pinned newer pip does
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==26.3
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 

@@ -1,3 +1,5 @@
 """Benchmarks for `make bench`: figures, never pass/fail."""
 
-print("no benchmarks yet")
+from bench import quality
+
+quality.main([])

@@ -19,11 +19,18 @@ class Article:
     collection: str = "default"
     url: str | None = None
     source: str = ""  # outlet name or domain
+    author: str = ""
     language: str = "und"
+    language_confidence: float = 0.0
     published: date | None = None
+    date_source: str | None = None  # metadata, url, text, dateline, feed, warc, import
+    date_precision: str | None = None  # day, month, year
+    date_note: str = ""  # a date found but rejected, and why
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2, most salient first
     actors: tuple[Actor, ...] = ()
     imported: datetime | None = None
+    encoding: str = ""  # what the bytes were read as
+    extraction_method: str = ""  # trafilatura, readability, bs4 or text
 
     def to_dict(self) -> dict:
         """Return the article as JSON-ready data."""
@@ -32,11 +39,20 @@ class Article:
             "title": self.title,
             "url": self.url,
             "source": self.source,
+            "outlet": self.source,
+            "author": self.author,
             "source_path": self.source_path,
             "collection": self.collection,
             "published": self.published.isoformat() if self.published else None,
+            "date_source": self.date_source,
+            "date_precision": self.date_precision,
+            "date_note": self.date_note,
             "language": self.language,
+            "language_confidence": self.language_confidence,
             "countries": list(self.countries),
             "actors": [{"name": a.name, "type": a.type} for a in self.actors],
+            "encoding": self.encoding,
+            "extraction_method": self.extraction_method,
+            "imported": self.imported.isoformat() if self.imported else None,
             "text": self.text,
         }

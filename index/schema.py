@@ -15,6 +15,7 @@ SCHEMA = Schema(
     url=STORED,
     source_path=STORED,
     source=ID(stored=True),
+    author=STORED,
     collection=ID(stored=True),
     language=ID(stored=True),
     # Undated articles sort as the oldest (0), so "newest first" lists them last.
@@ -24,6 +25,13 @@ SCHEMA = Schema(
     actor=KEYWORD(stored=True, commas=True),  # canonical names; types are in `actors`
     actors=STORED,  # [["Ilham Aliyev", "person"], ...]
     imported=DATETIME(stored=True, sortable=True),
+    # How each value was obtained, shown on the article page.
+    language_confidence=STORED,
+    date_source=STORED,
+    date_precision=STORED,
+    date_note=STORED,
+    encoding=STORED,
+    extraction_method=STORED,
     fingerprint=STORED,  # hash of the indexed fields: tells an unchanged re-import
 )
 

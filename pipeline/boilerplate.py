@@ -1,6 +1,7 @@
 """Lines that are clearly not article text: prompts, captions, share and follow buttons."""
 
 import re
+from collections import Counter
 
 # Each pattern matches a whole short line, case-insensitively, after whitespace is collapsed.
 LINE_PATTERNS = [
@@ -28,3 +29,31 @@ def is_boilerplate(line: str) -> bool:
     """Tell whether a whole line is a prompt, caption or button rather than article text."""
     line = " ".join(line.split())
     return len(line) <= MAX_BOILERPLATE_CHARS and BOILERPLATE_LINE.fullmatch(line) is not None
+
+
+REPEATED_MIN_DOCUMENTS = 3  # a line must recur in this many documents ...
+REPEATED_MIN_SHARE = 0.02  # ... and in this share of the collection's scrapes ...
+REPEATED_MIN_TITLES = 3  # ... under this many different titles (wire copies share theirs) ...
+REPEATED_MAX_CHARS = 200  # ... and be short: a site's prompt, not a paragraph of a story
+
+
+def repeated_lines(documents) -> frozenset[str]:
+    """Return the lines that recur across many different documents: the site's own boilerplate.
+
+    `documents` yields (title, lines) pairs, lines normalised as the cleaner normalises them.
+    """
+    documents_with = Counter()
+    titles_with: dict[str, set[str]] = {}
+    count = 0
+    for title, lines in documents:
+        count += 1
+        for line in set(lines):
+            if len(line) <= REPEATED_MAX_CHARS:
+                documents_with[line] += 1
+                titles = titles_with.setdefault(line, set())
+                if len(titles) < REPEATED_MIN_TITLES:
+                    titles.add(title)
+    needed = max(REPEATED_MIN_DOCUMENTS, REPEATED_MIN_SHARE * count)
+    return frozenset(
+        line for line, n in documents_with.items() if n >= needed and len(titles_with[line]) >= REPEATED_MIN_TITLES
+    )

@@ -1,4 +1,4 @@
-"""Clean stage: a RawDocument in, a Page out (title, main text, and the page's own metadata)."""
+"""Clean stage: a RawDocument in, a Page out (title, main text, and what the page says of itself)."""
 
 import re
 import unicodedata
@@ -6,44 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from trafilatura.utils import load_html
 
 from pipeline.boilerplate import is_boilerplate
-from pipeline.dates import published_from_html
-from pipeline.decode import decode
+from pipeline.dates import Published, find_published
+from pipeline.decode import UndecodableText, decode
 from pipeline.errors import CleanError
+from pipeline.extract import extract
 from pipeline.read import RawDocument
 
-DROPPED_TAGS = [
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "iframe",
-    "form",
-    "button",
-    "input",
-    "select",
-    "textarea",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "figure",
-    "figcaption",
-    "menu",
-]
-# A class or id naming one of these marks a block that is not article text.
-BOILERPLATE_NAMES = re.compile(
-    r"share|sharing|social|comment|related|breadcrumb|advert|(^|[-_])ads?($|[-_])|newsletter"
-    r"|sidebar|widget|cookie|consent|subscribe|promo|popup|modal|telegram|whatsapp"
-    r"|(^|[-_])(nav|menu|tags?|tag-links|skip-link|screen-reader-text|caption|byline|meta)($|[-_])",
-    re.IGNORECASE,
-)
-PROTECTED_TAGS = {"html", "body", "main", "article"}
-BLOCK_TAGS = ["p", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre"]
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphen, zero-width
 
 
 @dataclass(frozen=True)
@@ -53,16 +25,27 @@ class Page:
     text: str  # paragraphs separated by a blank line
     url: str | None = None
     outlet: str = ""
-    published: date | None = None
-    declared_language: str | None = None  # <html lang>, "en-US" -> "en"
+    author: str = ""
+    published: Published = Published()
+    declared_language: str | None = None  # <html lang> or og:locale, "en-US" -> "en"
+    encoding: str = ""
+    extraction_method: str = ""
 
 
-def clean(raw: RawDocument) -> Page:
-    """Keep the article of one document: title and body, without menus, prompts and captions."""
-    if b"\x00" in raw.data[:8192] and not raw.data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CleanError(raw.source_path, "binary file")
-    text, _encoding = decode(raw.data)
-    page = _clean_html(raw.source_path, text) if raw.kind == "html" else _clean_text(raw.source_path, text)
+def clean(raw: RawDocument, repeated_lines: frozenset[str] = frozenset(), today: date | None = None) -> Page:
+    """Keep the article of one document: title and body, without menus, prompts and captions.
+
+    `repeated_lines` are lines seen in many documents of the collection: boilerplate of the site.
+    """
+    today = today or date.today()
+    try:
+        text, encoding = decode(raw.data)
+    except UndecodableText as error:
+        raise CleanError(raw.source_path, str(error)) from None
+    if raw.kind == "html":
+        page = _clean_html(raw, text, encoding, repeated_lines, today)
+    else:
+        page = _clean_text(raw.source_path, text, encoding, repeated_lines, today)
     if not page.text:
         raise CleanError(raw.source_path, "empty after cleaning")
     return page
@@ -70,93 +53,58 @@ def clean(raw: RawDocument) -> Page:
 
 def normalize(text: str) -> str:
     """Return NFC text without invisible characters, spaces collapsed inside each line."""
-    text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
 
 
-def _clean_text(source_path: str, text: str) -> Page:
-    lines = [line for line in normalize(text).splitlines() if line]
+def body_paragraphs(text: str, title: str, repeated_lines: frozenset[str]) -> str:
+    """Return the paragraphs of `text` that are article text, separated by a blank line."""
+    kept = []
+    for paragraph in normalize(text).split("\n\n"):
+        paragraph = paragraph.strip()
+        if paragraph and paragraph != title and paragraph not in repeated_lines and not is_boilerplate(paragraph):
+            kept.append(paragraph.replace("\n", " "))
+    return "\n\n".join(kept)
+
+
+def scrape_lines(text: str) -> list[str]:
+    """Return the non-empty, normalised lines of a text scrape; the first is its title."""
+    return [line for line in normalize(text).splitlines() if line]
+
+
+def _clean_text(source_path, text, encoding, repeated_lines, today) -> Page:
+    lines = scrape_lines(text)
     if not lines:
         return Page(source_path, "", "")
-    title, body = lines[0], lines[1:]
-    return Page(source_path, title, "\n\n".join(line for line in body if not is_boilerplate(line)))
+    title, body = lines[0], body_paragraphs("\n\n".join(lines[1:]), lines[0], repeated_lines)
+    return Page(source_path, title, body, published=find_published(None, None, body, None, today),
+                encoding=encoding, extraction_method="text")  # fmt: skip
 
 
-def _clean_html(source_path: str, html: str) -> Page:
-    soup = BeautifulSoup(html, "lxml")
-    metadata = _metadata(soup)
-    title = _title(soup, metadata)
-    published = published_from_html(soup)
-    for node in soup(DROPPED_TAGS):
-        node.decompose()
-    for node in soup.find_all(_is_boilerplate_block):
-        node.decompose()
-    root = _main_block(soup)
-    paragraphs = [normalize(block.get_text(" ")) for block in _blocks(root)] if root else []
-    body = [p for p in paragraphs if p and not is_boilerplate(p) and p != title]
-    url = metadata.get("canonical") or metadata.get("og:url")
-    url = url if url and urlsplit(url).scheme in ("http", "https") else None
-    outlet = metadata.get("og:site_name") or (urlsplit(url).hostname or "" if url else "")
-    html_tag = soup.find("html")
-    lang = html_tag.get("lang") if isinstance(html_tag, Tag) else None
+def _clean_html(raw, html, encoding, repeated_lines, today) -> Page:
+    extraction = extract(html, raw.url, today=today)
+    title = normalize(extraction.title)
+    text = body_paragraphs(extraction.text, title, repeated_lines)
+    url = next((u for u in (extraction.url, raw.url) if u and urlsplit(u).scheme in ("http", "https")), None)
+    tree = load_html(html)
     return Page(
-        source_path,
+        raw.source_path,
         title,
-        "\n\n".join(body),
+        text,
         url=url,
-        outlet=normalize(outlet).removeprefix("www."),
-        published=published,
-        declared_language=lang.split("-")[0].lower() if isinstance(lang, str) and lang else None,
+        outlet=normalize(extraction.outlet).removeprefix("www."),
+        author=normalize(extraction.author),
+        published=find_published(tree, url, text, extraction.day, today),
+        declared_language=_declared_language(tree),
+        encoding=encoding,
+        extraction_method=extraction.method,
     )
 
 
-def _metadata(soup: BeautifulSoup) -> dict[str, str]:
-    found = {}
-    for meta in soup.find_all("meta"):
-        key = meta.get("property") or meta.get("name")
-        if isinstance(key, str) and isinstance(meta.get("content"), str):
-            found.setdefault(key.lower(), meta["content"].strip())
-    canonical = soup.find("link", rel="canonical")
-    if canonical and isinstance(canonical.get("href"), str):
-        found["canonical"] = canonical["href"].strip()
-    return found
-
-
-def _title(soup: BeautifulSoup, metadata: dict[str, str]) -> str:
-    heading = soup.find("h1")
-    if heading and normalize(heading.get_text(" ")):
-        return normalize(heading.get_text(" "))
-    if metadata.get("og:title"):
-        return normalize(metadata["og:title"])
-    if soup.title and soup.title.string:
-        # "Headline - Outlet": keep the headline.
-        return re.split(r"\s+[-|–—]\s+", normalize(soup.title.string))[0]
-    return ""
-
-
-def _is_boilerplate_block(node) -> bool:
-    if not isinstance(node, Tag) or node.name in PROTECTED_TAGS or node.attrs is None:
-        return False
-    names = [*node.get("class", []), node.get("id") or "", node.get("role") or ""]
-    return any(BOILERPLATE_NAMES.search(name) for name in names if name)
-
-
-def _main_block(soup: BeautifulSoup) -> Tag | None:
-    """Return the element whose own paragraphs hold the most text."""
-    text_by_parent: dict[int, int] = {}
-    parents: dict[int, Tag] = {}
-    for paragraph in soup.find_all("p"):
-        parent = paragraph.parent
-        if parent is not None:
-            parents[id(parent)] = parent
-            text_by_parent[id(parent)] = text_by_parent.get(id(parent), 0) + len(paragraph.get_text())
-    if not text_by_parent:
-        return soup.body or soup
-    return parents[max(text_by_parent, key=text_by_parent.get)]
-
-
-def _blocks(root: Tag):
-    """Yield the outermost text blocks under `root`, in document order."""
-    for block in root.find_all(BLOCK_TAGS):
-        if not block.find_parent(BLOCK_TAGS):
-            yield block
+def _declared_language(tree) -> str | None:
+    if tree is None:
+        return None
+    declared = tree.get("lang") or next(
+        (m.get("content") for m in tree.iter("meta") if m.get("property") == "og:locale"), None
+    )
+    return declared.replace("_", "-").split("-")[0].lower() or None if declared else None

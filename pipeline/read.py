@@ -20,6 +20,7 @@ class RawDocument:
     source_path: str
     data: bytes
     kind: str  # "html" or "text"
+    url: str | None = None  # where the document was fetched from, when the source says
 
 
 def read_sources(paths, max_bytes: int = MAX_BYTES) -> Iterator[RawDocument | DocumentError]:

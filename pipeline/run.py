@@ -8,7 +8,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from index import Article, add_documents, open_index
-from pipeline.clean import clean
+from pipeline.boilerplate import repeated_lines
+from pipeline.clean import clean, scrape_lines
+from pipeline.decode import UndecodableText, decode
 from pipeline.errors import DocumentError
 from pipeline.read import MAX_BYTES, RawDocument, read_sources
 from pipeline.report import Failure, ImportReport
@@ -17,22 +19,39 @@ from pipeline.tag import tag
 BATCH_SIZE = 500
 
 
-def prepare(raw: RawDocument, collection: str) -> Article:
+def prepare(raw: RawDocument, collection: str, repeated: frozenset[str] = frozenset()) -> Article:
     """Clean and tag one document."""
-    return tag(clean(raw), collection)
+    return tag(clean(raw, repeated), collection)
+
+
+def learn_repeated_lines(sources, max_bytes: int = MAX_BYTES) -> frozenset[str]:
+    """Read the text scrapes among `sources` once for the lines their site repeats everywhere."""
+
+    def scrapes():
+        for item in read_sources(sources, max_bytes):
+            if isinstance(item, RawDocument) and item.kind == "text":
+                try:
+                    lines = scrape_lines(decode(item.data)[0])
+                except UndecodableText:
+                    continue  # the import proper reports it
+                if lines:
+                    yield lines[0], lines[1:]
+
+    return repeated_lines(scrapes())
 
 
 def prepared_articles(
     sources, collection: str, report: ImportReport, *, max_bytes: int = MAX_BYTES, progress: bool = False
 ) -> Iterator[Article]:
     """Yield the article of every readable document under `sources`; record the others."""
+    repeated = learn_repeated_lines(sources, max_bytes)
     items = tqdm(read_sources(sources, max_bytes), unit=" doc", disable=not progress, delay=2)
     for item in items:
         if isinstance(item, DocumentError):
             report.fail(item)
             continue
         try:
-            yield prepare(item, collection)
+            yield prepare(item, collection, repeated)
         except DocumentError as error:
             report.fail(error)
         except Exception as error:  # a bug in a stage: record it and go on with the next document

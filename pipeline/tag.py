@@ -13,6 +13,7 @@ TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 
 def tag(page: Page, collection: str) -> Article:
     """Give a cleaned page its stable id, language, countries and actors."""
+    language, confidence = detect_language(page.text, page.declared_language)
     return Article(
         doc_id=document_id(page.url, page.text),
         title=page.title,
@@ -21,10 +22,17 @@ def tag(page: Page, collection: str) -> Article:
         collection=collection,
         url=page.url,
         source=page.outlet,
-        language=detect_language(page.text),
-        published=page.published,
+        author=page.author,
+        language=language,
+        language_confidence=confidence,
+        published=page.published.day,
+        date_source=page.published.source,
+        date_precision=page.published.precision,
+        date_note=page.published.note,
         countries=tag_countries(page.title, page.text),
         actors=tag_actors(page.title, page.text),
+        encoding=page.encoding,
+        extraction_method=page.extraction_method,
     )
 
 

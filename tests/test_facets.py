@@ -1,5 +1,4 @@
 from conftest import shared
-
 from pipeline.clean import clean
 from pipeline.facets import tag_actors, tag_countries
 from pipeline.read import RawDocument

@@ -5,7 +5,7 @@ INSTALLED := .venv/.installed
 INDEX_DIR ?= data/index
 export INDEX_DIR
 
-.PHONY: install run demo-index test lint bench clean
+.PHONY: install run demo-index test lint bench clean clean-index
 
 install: $(INSTALLED)  ## create or update .venv (fast when nothing changed)
 
@@ -30,6 +30,9 @@ lint: $(INSTALLED)
 
 bench: $(INSTALLED)  ## speed and quality figures, not pass/fail
 	$(PY) -m bench
+
+clean-index:  ## remove the demo index; `make run` builds it again
+	rm -rf $(INDEX_DIR)
 
 clean:
 	rm -rf .venv data/index .pytest_cache .ruff_cache

@@ -10,9 +10,17 @@ from index import Query
 
 SORTS = ("relevance", "date")
 # URL parameter -> facet of the index, for the filters that repeat (?country=AM&country=AZ).
-FILTER_PARAMS = {"country": "country", "actor": "actor", "lang": "language", "collection": "collection"}
+FILTER_PARAMS = {
+    "country": "country",
+    "actor": "actor",
+    "actor_type": "actor_type",
+    "lang": "language",
+    "collection": "collection",
+}
+ACTOR_TYPES = ("person", "government", "state_forces", "rebel_group", "militia", "igo", "ngo", "media", "other_org")
 VALID = {
     "country": re.compile(r"[A-Za-z]{2}"),
+    "actor_type": re.compile("|".join(ACTOR_TYPES)),
     "lang": re.compile(r"[a-z]{2,3}"),
     "actor": re.compile(r".{1,200}", re.DOTALL),
     "collection": re.compile(r".{1,200}", re.DOTALL),

@@ -65,8 +65,24 @@ def snippet_html(segments) -> Markup:
     return Markup("").join(Markup("<mark>%s</mark>") % text if matched else escape(text) for text, matched in segments)
 
 
+ACTOR_TYPE_LABELS = {
+    "person": "People", "government": "Governments", "state_forces": "State forces",
+    "rebel_group": "Rebel groups", "militia": "Militias", "igo": "International organisations",
+    "ngo": "NGOs", "media": "Media", "other_org": "Other organisations",
+}  # fmt: skip
+
+
+ACTOR_TYPE_NAMES = {
+    "person": "person", "government": "government", "state_forces": "state forces", "rebel_group": "rebel group",
+    "militia": "militia", "igo": "international organisation", "ngo": "NGO", "media": "media",
+    "other_org": "organisation",
+}  # fmt: skip
+
+
 def facet_label(facet: str, value: str) -> str:
     """Return what a person reads for a facet value: a country's or language's name."""
+    if facet == "actor_type":
+        return ACTOR_TYPE_LABELS.get(value, value)
     if facet == "country":
         return LOCALE.territories.get(value, value)
     if facet == "language":
@@ -90,6 +106,7 @@ def facet_links(facet: str, counts, query: index.Query, args) -> list[dict]:
                 "value": fc.value,
                 "count": fc.count,
                 "label": facet_label(facet, fc.value),
+                "group": fc.group,
                 "selected": selected,
                 "url": "/?" + urlencode(pairs),
             }
@@ -121,7 +138,7 @@ def safe_url(url: str | None) -> str | None:
     return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
-TEMPLATE_FILTERS = {"snippet_html": snippet_html, "safe_url": safe_url}
+TEMPLATE_FILTERS = {"snippet_html": snippet_html, "safe_url": safe_url, "actor_type_name": ACTOR_TYPE_NAMES.get}
 
 
 @bp.app_context_processor

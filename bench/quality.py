@@ -5,6 +5,7 @@ python -m bench.quality extraction # one part: extraction, language, dates
 """
 
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -14,7 +15,9 @@ from datetime import date
 from pathlib import Path
 
 from bench.shared_data import DATA, SCORER, available, gunzip, jsonl
+from pipeline.actors import organisation_aliases, tag_actors
 from pipeline.clean import clean
+from pipeline.countries import tag_countries
 from pipeline.language import detect_language, supported_languages
 from pipeline.read import RawDocument
 from pipeline.tag import tag
@@ -103,7 +106,90 @@ def dates() -> None:
             print(f"  missed {miss}")
 
 
-PARTS = {"extraction": extraction, "language": language, "dates": dates}
+def countries() -> None:
+    """Country facet against the Reuters gold places, with and without its habitual "usa" label."""
+    successors = {}
+    for line in (DATA / "reuters" / "places-iso3166.tsv").read_text().splitlines()[1:]:
+        _place, code, *rest = line.split("\t")
+        successors[code] = set(rest[0].split(",")) if rest and rest[0] else set()
+    stories = [s for s in jsonl(DATA / "reuters" / "gold.jsonl") if s["body"] or s["title"]]
+    started = time.perf_counter()
+    predicted = [tag_countries(s["title"] or "", f"{s['dateline'] or ''} {s['body'] or ''}") for s in stories]
+    seconds = time.perf_counter() - started
+    for label, drop in (("all labels", set()), ("without US", {"US"})):
+        for facet in ("about", "mentioned"):
+            tp = fp = fn = 0
+            for story, tags in zip(stories, predicted, strict=True):
+                gold = set(story["countries"]) - drop
+                found = set(getattr(tags, facet)) - drop
+                matched = {g for g in gold if g in found or successors.get(g, set()) & found}
+                tp += len(matched)
+                fn += len(gold - matched)
+                fp += len({f for f in found if f not in gold and not any(f in successors.get(g, ()) for g in gold)})
+            precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+            f1 = 2 * precision * recall / max(1e-9, precision + recall)
+            print(f"countries, Reuters {len(stories):,} stories, {facet} ({label}): precision {precision:.3f}, "
+                  f"recall {recall:.3f}, F1 {f1:.3f}")  # fmt: skip
+    print(f"  speed: {len(stories) / seconds:,.0f} stories/s")
+
+
+def actors() -> None:
+    """Actor facet: the seed's expected actors, and Reuters gold people and organisations."""
+    expected = json.loads((DATA / "seed" / "seed-expected.json").read_text())["actors"]
+    seed_text = (DATA / "seed" / "seed-article.txt").read_text(encoding="utf-8")
+    title, _, body = seed_text.partition("\n")
+    found = tag_actors(title, clean(RawDocument("seed.txt", seed_text.encode(), "text")).text)
+    names = {_actor_key(a.name): a for a in found}
+    must_hits = sum(any(_actor_key(n) in names for n in [e["name"], *e["aliases"]]) for e in expected["must"])
+    allowed = {_actor_key(n) for e in expected["must"] + expected["may"] for n in [e["name"], *e["aliases"]]}
+    extra = sorted(a.name for a in found if _actor_key(a.name) not in allowed)
+    print(f"actors, seed: {must_hits} of {len(expected['must'])} expected actors found; not expected: {extra}")
+
+    stories = [s for s in jsonl(DATA / "reuters" / "gold.jsonl") if s["body"]]
+    started = time.perf_counter()
+    predicted = [tag_actors(s["title"] or "", f"{s['dateline'] or ''} {s['body']}") for s in stories]
+    seconds = time.perf_counter() - started
+    # Reuters indexed only the people of a fixed list; a predicted person off that list cannot be judged.
+    indexed = (DATA / "reuters" / "all-people-strings.lc.txt").read_text().split()
+    gold_people = found_people = predicted_people = right_people = judged_people = right_judged = 0
+    gold_orgs = found_orgs = 0
+    for story, story_actors in zip(stories, predicted, strict=True):
+        people = ["-".join(a.name.lower().split()) for a in story_actors if a.type == "person"]
+        if story["people"]:
+            gold_people += len(story["people"])
+            found_people += sum(any(p == g or p.endswith("-" + g) for p in people) for g in story["people"])
+            predicted_people += len(people)
+            right_people += sum(any(p == g or p.endswith("-" + g) for g in story["people"]) for p in people)
+            judged = [p for p in people if any(p == g or p.endswith("-" + g) for g in indexed)]
+            judged_people += len(judged)
+            right_judged += sum(any(p == g or p.endswith("-" + g) for g in story["people"]) for p in judged)
+        if story["orgs"]:
+            keys = {k for a in story_actors if a.type != "person" for k in _organisation_keys(a.name)}
+            gold_orgs += len(story["orgs"])
+            found_orgs += sum(g.replace("-", "") in keys for g in story["orgs"])
+    print(f"actors, Reuters people ({sum(1 for s in stories if s['people'])} stories with gold people): "
+          f"recall {found_people / gold_people:.3f}; precision {right_judged / max(1, judged_people):.3f} on the "
+          f"{judged_people} found people Reuters indexes, {right_people / max(1, predicted_people):.3f} on all "
+          f"{predicted_people} found (most of the others are real people Reuters did not index)")  # fmt: skip
+    print(f"actors, Reuters organisations: recall {found_orgs / gold_orgs:.3f}")
+    print(f"  speed: {len(stories) / seconds:,.0f} stories/s")
+
+
+def _actor_key(name: str) -> str:
+    return " ".join(name.replace("’", "'").lower().split())
+
+
+def _organisation_keys(name: str) -> set[str]:
+    return {re.sub(r"\W", "", alias.lower()) for alias in organisation_aliases(name)}
+
+
+PARTS = {
+    "extraction": extraction,
+    "language": language,
+    "dates": dates,
+    "countries": countries,
+    "actors": actors,
+}
 
 
 def main(parts: list[str]) -> None:

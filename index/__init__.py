@@ -1,7 +1,7 @@
 """Search core: one schema, one write path, one search function. Knows nothing of Flask."""
 
 from index.document import Actor, Article
-from index.errors import IndexMissing, QueryError
+from index.errors import IndexMissing, IndexOutdated, QueryError
 from index.facets import FacetCount
 from index.schema import FACETS, UNDATED
 from index.search import Hit, Query, SearchResult, search
@@ -15,6 +15,7 @@ __all__ = [
     "FacetCount",
     "Hit",
     "IndexMissing",
+    "IndexOutdated",
     "Query",
     "QueryError",
     "SearchResult",

@@ -8,6 +8,7 @@ from datetime import date, datetime
 class Actor:
     name: str  # canonical: "Ilham Aliyev", "United Nations Security Council"
     type: str  # person, government, state_forces, rebel_group, militia, igo, ngo, media, other_org
+    role: str = ""  # for a person, where stated: head_of_state, minister, spokesperson, commander...
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class Article:
     date_source: str | None = None  # metadata, url, text, dateline, feed, warc, import
     date_precision: str | None = None  # day, month, year
     date_note: str = ""  # a date found but rejected, and why
-    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2, most salient first
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 of what the story is about, most salient first
+    countries_mentioned: tuple[str, ...] = ()  # every country the story names
     actors: tuple[Actor, ...] = ()
     imported: datetime | None = None
     encoding: str = ""  # what the bytes were read as
@@ -50,7 +52,8 @@ class Article:
             "language": self.language,
             "language_confidence": self.language_confidence,
             "countries": list(self.countries),
-            "actors": [{"name": a.name, "type": a.type} for a in self.actors],
+            "countries_mentioned": list(self.countries_mentioned),
+            "actors": [{"name": a.name, "type": a.type, **({"role": a.role} if a.role else {})} for a in self.actors],
             "encoding": self.encoding,
             "extraction_method": self.extraction_method,
             "imported": self.imported.isoformat() if self.imported else None,

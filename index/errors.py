@@ -11,3 +11,14 @@ class IndexMissing(Exception):
 
 class QueryError(ValueError):
     """A query or filter that cannot be searched; the message says what is wrong."""
+
+
+class IndexOutdated(Exception):
+    """An index written by an older version, with other fields."""
+
+    def __init__(self, path):
+        super().__init__(
+            f"the index at {path} was built by an older version of the archive: move it away and "
+            f"import the collections again (`make clean-index run` for the demo)"
+        )
+        self.path = path

@@ -4,14 +4,17 @@ from dataclasses import dataclass
 
 from whoosh.searching import Searcher
 
+from index.schema import ACTOR_TYPE_SEPARATOR
+
 
 @dataclass(frozen=True)
 class FacetCount:
     value: str
     count: int
+    group: str = ""  # the actor's type, for the actor facet
 
     def to_dict(self) -> dict:
-        return {"value": self.value, "count": self.count}
+        return {"value": self.value, "count": self.count, **({"type": self.group} if self.group else {})}
 
 
 def count_values(searcher: Searcher, field: str, matched: set[int]) -> tuple[FacetCount, ...]:
@@ -22,6 +25,7 @@ def count_values(searcher: Searcher, field: str, matched: set[int]) -> tuple[Fac
         postings = reader.postings(field, term)
         count = sum(1 for docnum in postings.all_ids() if docnum in matched)
         if count:
-            counts.append(FacetCount(term.decode("utf-8"), count))
+            group, _, value = term.decode("utf-8").rpartition(ACTOR_TYPE_SEPARATOR)
+            counts.append(FacetCount(value, count, group))
     counts.sort(key=lambda facet: (-facet.count, facet.value))
     return tuple(counts)

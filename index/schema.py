@@ -1,5 +1,7 @@
 """The index schema, declared once: templates, facets and tests take field names from here."""
 
+from dataclasses import dataclass
+
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
 from whoosh.columns import NumericColumn
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
@@ -21,9 +23,12 @@ SCHEMA = Schema(
     # Undated articles sort as the oldest (0), so "newest first" lists them last.
     published=DATETIME(stored=True, sortable=NumericColumn("Q", default=0)),
     month=ID,  # "2020-10", or "undated": the date facet's buckets
-    country=KEYWORD(stored=True, commas=True),  # "AM,AZ": one article, several countries
-    actor=KEYWORD(stored=True, commas=True),  # canonical names; types are in `actors`
-    actors=STORED,  # [["Ilham Aliyev", "person"], ...]
+    country=KEYWORD(stored=True, commas=True),  # "AM,AZ": the countries the story is about
+    country_mentioned=KEYWORD(stored=True, commas=True),  # every country it names
+    actor=KEYWORD(stored=True, commas=True),  # canonical names
+    actor_typed=KEYWORD(commas=True),  # "person|Ilham Aliyev": counts the actor facet by type
+    actor_type=KEYWORD(commas=True),  # "person,igo": the kinds of actor the story names
+    actors=STORED,  # [["Ilham Aliyev", "person", "head_of_state"], ...]
     imported=DATETIME(stored=True, sortable=True),
     # How each value was obtained, shown on the article page.
     language_confidence=STORED,
@@ -37,5 +42,21 @@ SCHEMA = Schema(
 
 UNDATED = "undated"
 SEARCHED_FIELDS = ("title", "body")
-# Request filter name -> index field. Values within one facet are ORed, facets are ANDed.
-FACETS = {"country": "country", "actor": "actor", "language": "language", "collection": "collection", "date": "month"}
+ACTOR_TYPE_SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class Facet:
+    filter_field: str  # the field a filter on this facet searches
+    count_field: str  # the field whose terms are counted
+
+
+# Values within one facet are ORed, facets are ANDed.
+FACETS = {
+    "country": Facet("country", "country"),
+    "actor": Facet("actor", "actor_typed"),
+    "actor_type": Facet("actor_type", "actor_type"),
+    "language": Facet("language", "language"),
+    "collection": Facet("collection", "collection"),
+    "date": Facet("month", "month"),
+}

@@ -100,7 +100,7 @@ def _filter_queries(query: Query) -> dict[str, object]:
     filters = {}
     for facet, values in query.filters.items():
         if values:
-            filters[facet] = Or([Term(FACETS[facet], value) for value in values])
+            filters[facet] = Or([Term(FACETS[facet].filter_field, value) for value in values])
     if query.date_from or query.date_to:
         start = datetime.combine(query.date_from, time.min) if query.date_from else None
         end = datetime.combine(query.date_to, time.max) if query.date_to else None
@@ -119,10 +119,10 @@ def _all_of(queries: list):
 def _facet_counts(searcher: Searcher, text_query, filters: dict) -> dict[str, tuple[FacetCount, ...]]:
     """Count each facet over the matches of every other filter, so ORed values stay visible."""
     counts = {}
-    for facet, field_name in FACETS.items():
-        others = [q for name, q in filters.items() if name != facet]
+    for name, facet in FACETS.items():
+        others = [q for other, q in filters.items() if other != name]
         matched = set(searcher.docs_for_query(_all_of([text_query, *others])))
-        counts[facet] = count_values(searcher, field_name, matched)
+        counts[name] = count_values(searcher, facet.count_field, matched)
     return counts
 
 

@@ -10,8 +10,8 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from index.document import Actor, Article
-from index.errors import IndexMissing
-from index.schema import SCHEMA, UNDATED
+from index.errors import IndexMissing, IndexOutdated
+from index.schema import ACTOR_TYPE_SEPARATOR, SCHEMA, UNDATED
 
 WRITE_LOCK_SECONDS = 60  # a second writer waits this long for the first to commit
 
@@ -28,7 +28,10 @@ def open_index(path, create: bool = False) -> Index:
     """Open the index at `path`; with `create`, make an empty one where none exists."""
     path = Path(path)
     if whoosh_index.exists_in(path):
-        return whoosh_index.open_dir(path)
+        ix = whoosh_index.open_dir(path)
+        if set(ix.schema.names()) != set(SCHEMA.names()):
+            raise IndexOutdated(path)
+        return ix
     if not create:
         raise IndexMissing(path)
     path.mkdir(parents=True, exist_ok=True)
@@ -91,7 +94,8 @@ def article_from(stored: dict) -> Article:
         date_precision=stored.get("date_precision"),
         date_note=stored.get("date_note", ""),
         countries=tuple(_split(stored.get("country"))),
-        actors=tuple(Actor(name, kind) for name, kind in stored.get("actors", ())),
+        countries_mentioned=tuple(_split(stored.get("country_mentioned"))),
+        actors=tuple(Actor(*actor) for actor in stored.get("actors", ())),
         imported=stored.get("imported"),
         encoding=stored.get("encoding", ""),
         extraction_method=stored.get("extraction_method", ""),
@@ -117,8 +121,11 @@ def _fields_of(article: Article, imported: datetime) -> dict:
         "extraction_method": article.extraction_method,
         "month": article.published.strftime("%Y-%m") if article.published else UNDATED,
         "country": ",".join(article.countries),
+        "country_mentioned": ",".join(article.countries_mentioned),
         "actor": ",".join(a.name for a in article.actors),
-        "actors": [[a.name, a.type] for a in article.actors],
+        "actor_typed": ",".join(f"{a.type}{ACTOR_TYPE_SEPARATOR}{a.name}" for a in article.actors),
+        "actor_type": ",".join(sorted({a.type for a in article.actors})),
+        "actors": [[a.name, a.type, a.role] for a in article.actors],
     }
     if article.published:
         fields["published"] = _as_datetime(article.published)

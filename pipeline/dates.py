@@ -42,10 +42,10 @@ MONTHS = {
     for name in names.split()
 }
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-# "KHARTOUM, May 3 (Reuters) -", "Yerevan, 3 October 2020:", "GENEVA, March 9, 1987 -"
+# "KHARTOUM, May 3 (Reuters) -", "Yerevan, 3 October 2020:", "PORTLAND, Ore., Feb 26 -"
 CAPITALISED_WORDS = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][\w.'’-]*){0,3}"
 DATELINE = re.compile(
-    rf"^(?P<place>{CAPITALISED_WORDS})\s*,\s*"
+    rf"^(?P<place>{CAPITALISED_WORDS})(?:\s*,\s*(?P<region>[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?))?\s*,\s*"
     rf"(?i:(?P<month>{MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>{MONTH_NAMES})\.?)"
     r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*[-–—:]"
@@ -67,6 +67,7 @@ class Dateline:
     day: int
     year: int | None
     agency: str | None
+    region: str | None = None  # "Ore." in "PORTLAND, Ore., Feb 26 -"
 
 
 def find_published(
@@ -112,7 +113,7 @@ def find_dateline(text: str) -> Dateline | None:
     if not 1 <= day <= 31:
         return None
     year = int(match["year"]) if match["year"] else None
-    return Dateline(match["place"].strip(), month, day, year, match["agency"])
+    return Dateline(match["place"].strip(), month, day, year, match["agency"], match["region"])
 
 
 def parse_day(value: str, today: date) -> date | None:

@@ -4,8 +4,9 @@ import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from index import Article
+from pipeline.actors import tag_actors
 from pipeline.clean import Page
-from pipeline.facets import tag_actors, tag_countries
+from pipeline.countries import tag_countries
 from pipeline.language import detect_language
 
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
@@ -14,6 +15,7 @@ TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 def tag(page: Page, collection: str) -> Article:
     """Give a cleaned page its stable id, language, countries and actors."""
     language, confidence = detect_language(page.text, page.declared_language)
+    countries = tag_countries(page.title, page.text)
     return Article(
         doc_id=document_id(page.url, page.text),
         title=page.title,
@@ -29,7 +31,8 @@ def tag(page: Page, collection: str) -> Article:
         date_source=page.published.source,
         date_precision=page.published.precision,
         date_note=page.published.note,
-        countries=tag_countries(page.title, page.text),
+        countries=countries.about,
+        countries_mentioned=countries.mentioned,
         actors=tag_actors(page.title, page.text),
         encoding=page.encoding,
         extraction_method=page.extraction_method,

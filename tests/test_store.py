@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from index import Actor, Article, IndexMissing, add_documents, get_document, open_index
+from index import Actor, Article, IndexMissing, IndexOutdated, add_documents, get_document, open_index
 
 
 def article(doc_id="a1", **changes):
@@ -52,3 +52,12 @@ def test_same_id_twice_in_one_batch_is_stored_once(tmp_path):
     ix = open_index(tmp_path, create=True)
     counts = add_documents(ix, [article(), article(title="Other copy")])
     assert (counts.new, counts.duplicate, ix.doc_count()) == (1, 1, 1)
+
+
+def test_index_of_another_version_is_refused_with_the_way_out(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, Schema
+
+    whoosh_index.create_in(tmp_path, Schema(doc_id=ID(stored=True)))
+    with pytest.raises(IndexOutdated, match="import the collections again"):
+        open_index(tmp_path)

@@ -90,3 +90,24 @@ def test_article_page_shows_text_metadata_and_original_link(client):
 def test_unknown_article_is_a_404(client):
     assert client.get("/doc/nope").status_code == 404
     assert client.get("/api/doc/nope").json == {"error": "no article with id 'nope'"}
+
+
+def test_actor_facet_is_grouped_by_type_and_actor_type_filters(client):
+    data = client.get("/api/search").json
+    kinds = {f["value"]: f["count"] for f in data["facets"]["actor_type"]}
+    assert kinds["person"] >= 2 and kinds["igo"] >= 1
+    assert all(f["type"] for f in data["facets"]["actor"])
+    assert {"value": "Rapid Support Forces", "count": 1, "type": "militia", "label": "Rapid Support Forces"} in data[
+        "facets"
+    ]["actor"]
+    militias = client.get("/api/search?actor_type=militia").json
+    assert militias["total"] == 1 and militias["results"][0]["title"].startswith("Khartoum")
+    page = client.get("/?q=").text
+    assert "<h4>Militias</h4>" in page and "<h4>People</h4>" in page
+
+
+def test_article_page_lists_actors_with_their_type_and_role(client):
+    hit = client.get("/api/search?q=Mariupol").json["results"][0]
+    assert {"name": "Volodymyr Zelensky", "type": "person"} in hit["actors"]
+    page = client.get("/doc/" + hit["id"]).text
+    assert "Volodymyr Zelensky" in page and "(person" in page

@@ -17,7 +17,7 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 	touch $@
 
 demo-index: $(INSTALLED)  ## build the demo index unless one exists
-	@ls $(INDEX_DIR)/_MAIN_*.toc >/dev/null 2>&1 || $(PY) ingest.py demo --index $(INDEX_DIR) --collection demo --quiet
+	@ls $(INDEX_DIR)/_MAIN_*.toc >/dev/null 2>&1 || $(PY) ingest.py demo/pages --index $(INDEX_DIR) --collection demo --quiet
 
 run: demo-index  ## serve the archive on http://127.0.0.1:5000
 	$(PY) serve.py

@@ -45,6 +45,12 @@ def query_from_args(args: MultiDict, config) -> Query:
     date_from, date_to = _day(args, "from"), _day(args, "to")
     if date_from and date_to and date_from > date_to:
         raise BadRequest("parameter 'from' is after parameter 'to'")
+    group = args.get("group", "cluster") or "cluster"
+    if group not in ("cluster", "none"):
+        raise BadRequest("parameter 'group' must be cluster (one result per story) or none (every copy)")
+    cluster = args.get("cluster", "").strip()
+    if cluster and not re.fullmatch(r"[0-9a-f]{1,64}", cluster):
+        raise BadRequest(f"parameter 'cluster' must be an archive id, not {cluster[:30]!r}")
     sort = args.get("sort", "relevance") or "relevance"
     if sort not in SORTS:
         raise BadRequest(f"parameter 'sort' must be one of {', '.join(SORTS)}")
@@ -56,6 +62,8 @@ def query_from_args(args: MultiDict, config) -> Query:
         sort=sort,
         page=_number(args, "page", 1, MAX_PAGE),
         per_page=_number(args, "per_page", config["PAGE_SIZE"], config["MAX_PAGE_SIZE"]),
+        group=group == "cluster" and not cluster,
+        cluster=cluster,
     )
 
 

@@ -48,8 +48,10 @@ def result_to_dict(result: index.SearchResult) -> dict:
         "per_page": result.query.per_page,
         "results": [
             {
-                **{k: v for k, v in hit.article.to_dict().items() if k != "text"},
+                **{k: v for k, v in hit.article.to_dict().items() if k not in ("text", "paths")},
                 "snippet": snippet_html(hit.snippet),
+                "cluster_size": hit.cluster_size,
+                "also_published_by": list(hit.other_outlets),
             }
             for hit in result.hits
         ],

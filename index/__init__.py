@@ -5,7 +5,7 @@ from index.errors import IndexMissing, IndexOutdated, QueryError
 from index.facets import FacetCount
 from index.schema import FACETS, UNDATED
 from index.search import Hit, Query, SearchResult, search
-from index.store import WriteCounts, add_documents, get_document, open_index
+from index.store import WriteCounts, add_documents, delete_collection, get_document, list_collections, open_index
 
 __all__ = [
     "FACETS",
@@ -21,7 +21,9 @@ __all__ = [
     "SearchResult",
     "WriteCounts",
     "add_documents",
+    "delete_collection",
     "get_document",
+    "list_collections",
     "open_index",
     "search",
 ]

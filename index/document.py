@@ -33,6 +33,10 @@ class Article:
     imported: datetime | None = None
     encoding: str = ""  # what the bytes were read as
     extraction_method: str = ""  # trafilatura, readability, bs4 or text
+    paths: tuple[str, ...] = ()  # every place the article was found, source_path first
+    source_key: str = ""  # hash of (source_path, content): lets a resumed import skip it
+    signature: tuple[int, ...] = ()  # MinHash of the text, for near-duplicate clusters
+    cluster_id: str = ""  # the story this article is a copy of (its own id when it stands alone)
 
     def to_dict(self) -> dict:
         """Return the article as JSON-ready data."""
@@ -57,5 +61,7 @@ class Article:
             "encoding": self.encoding,
             "extraction_method": self.extraction_method,
             "imported": self.imported.isoformat() if self.imported else None,
+            "paths": list(self.paths or (self.source_path,)),
+            "cluster_id": self.cluster_id or None,
             "text": self.text,
         }

@@ -3,19 +3,21 @@
 from dataclasses import dataclass
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
-from whoosh.columns import NumericColumn
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 # Words of any script, lower-cased and accent-folded, no stemming: "Pashinyan" finds "PASHINYAN".
 ARTICLE_TEXT = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 SCHEMA = Schema(
-    doc_id=ID(stored=True, unique=True),  # from the canonical URL, else the text
+    doc_id=ID(stored=True, unique=True, sortable=True),  # from the canonical URL, else the text
     title=TEXT(stored=True, analyzer=ARTICLE_TEXT, field_boost=2.0),
     body=TEXT(stored=True, analyzer=ARTICLE_TEXT),
     url=STORED,
-    source_path=STORED,
+    source_path=STORED,  # where the article was first found
+    paths=STORED,  # every place the same article was found: copies under other names
+    source_keys=KEYWORD(commas=True),  # one hash of (path, content) per place: a resumed import skips these
     source=ID(stored=True),
     author=STORED,
     collection=ID(stored=True),
@@ -38,6 +40,9 @@ SCHEMA = Schema(
     encoding=STORED,
     extraction_method=STORED,
     fingerprint=STORED,  # hash of the indexed fields: tells an unchanged re-import
+    cluster_id=ID(stored=True, sortable=True),  # wire copies of one story share it (index/clusters.py)
+    lsh_bands=KEYWORD,  # the MinHash bands that find an article's copies
+    signature=COLUMN(VarBytesColumn()),  # the MinHash signature, packed: a column, read without the text
 )
 
 UNDATED = "undated"

@@ -32,6 +32,8 @@ class Query:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    group: bool = True  # one hit per cluster of wire copies
+    cluster: str = ""  # only the copies of one story
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Hit:
     article: Article
     snippet: Segments
     score: float | None
+    cluster_size: int = 1  # copies of this story in the archive, this one included
+    other_outlets: tuple[str, ...] = ()  # outlets of the other copies
 
 
 @dataclass(frozen=True)
@@ -62,19 +66,38 @@ def search(ix: Index, query: Query) -> SearchResult:
         filters = _filter_queries(query)
         combined = _all_of([text_query, *filters.values()])
         by_date = query.sort == "date" or not query.text.strip()
-        results = searcher.search_page(
+        grouping = {"collapse": "cluster_id", "collapse_limit": 1} if query.group else {}
+        results = searcher.search(
             combined,
-            query.page,
-            pagelen=query.per_page,
+            limit=query.page * query.per_page,
             sortedby="published" if by_date else None,
             reverse=by_date,
             terms=True,
+            **grouping,
         )
-        results.results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80, charlimit=None)
-        results.results.formatter = SegmentFormatter()
-        hits = tuple(Hit(article_from(hit.fields()), _snippet(hit), hit.score) for hit in results)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80, charlimit=None)
+        results.formatter = SegmentFormatter()
+        page = results[(query.page - 1) * query.per_page : query.page * query.per_page]
+        hits = tuple(_hit(searcher, hit) for hit in page)
         facets = _facet_counts(searcher, text_query, filters)
-        return SearchResult(query, results.total, hits, facets)
+        total = _cluster_count(searcher, combined) if query.group else len(results)
+        return SearchResult(query, total, hits, facets)
+
+
+def _hit(searcher: Searcher, hit) -> Hit:
+    article = article_from(hit.fields())
+    copies = [searcher.stored_fields(n) for n in searcher.docs_for_query(Term("cluster_id", article.cluster_id))]
+    outlets = tuple(sorted({c.get("source") or "" for c in copies if c["doc_id"] != article.doc_id} - {""}))
+    return Hit(article, _snippet(hit), hit.score, max(1, len(copies)), outlets)
+
+
+def _cluster_count(searcher: Searcher, query) -> int:
+    """Count the clusters among the matching documents: the results as listed, one per story."""
+    reader = searcher.reader()
+    if not reader.has_column("cluster_id"):
+        return 0  # an empty index
+    clusters = reader.column_reader("cluster_id")
+    return len({clusters[docnum] for docnum in searcher.docs_for_query(query)})
 
 
 def parse_text(ix: Index, text: str):
@@ -101,6 +124,8 @@ def _filter_queries(query: Query) -> dict[str, object]:
     for facet, values in query.filters.items():
         if values:
             filters[facet] = Or([Term(FACETS[facet].filter_field, value) for value in values])
+    if query.cluster:
+        filters["cluster"] = Term("cluster_id", query.cluster)
     if query.date_from or query.date_to:
         start = datetime.combine(query.date_from, time.min) if query.date_from else None
         end = datetime.combine(query.date_to, time.max) if query.date_to else None

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
+from whoosh.query import Term
 
+from index.clusters import ClusterFinder, band_keys, pack
 from index.document import Actor, Article
 from index.errors import IndexMissing, IndexOutdated
 from index.schema import ACTOR_TYPE_SEPARATOR, SCHEMA, UNDATED
@@ -21,7 +23,7 @@ class WriteCounts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    duplicate: int = 0  # the same doc_id twice in one batch: the first is kept
+    duplicate: int = 0  # an article already stored, found again at another path
 
 
 def open_index(path, create: bool = False) -> Index:
@@ -38,34 +40,84 @@ def open_index(path, create: bool = False) -> Index:
     return whoosh_index.create_in(path, SCHEMA)
 
 
-def add_documents(ix: Index, articles, imported: datetime | None = None) -> WriteCounts:
-    """Add or update `articles` in one commit; an article already stored as is stays untouched."""
+def add_documents(ix: Index, articles, imported: datetime | None = None, merge: bool = True) -> WriteCounts:
+    """Add or update `articles` in one commit; an article already stored as is stays untouched.
+
+    An article found again at another path is stored once, listing all its paths. A new or
+    changed article joins the cluster of its nearest copy (index/clusters.py). A bulk import
+    passes `merge=False` for all but its last batch: merging segments at every commit would make
+    each batch slower than the one before.
+    """
     imported = imported or datetime.now().replace(microsecond=0)
     counts = WriteCounts()
     writer = ix.writer(timeout=WRITE_LOCK_SECONDS)
     try:
-        seen = set()
         with ix.searcher() as searcher:
+            clusters = ClusterFinder(searcher)
+            pending: dict[str, dict] = {}  # Whoosh keeps both when one writer adds an id twice
             for article in articles:
-                if article.doc_id in seen:
-                    counts.duplicate += 1
-                    continue
-                seen.add(article.doc_id)
                 fields = _fields_of(article, imported)
-                stored = searcher.document(doc_id=article.doc_id)
-                if stored is None:
-                    counts.new += 1
-                elif stored["fingerprint"] == fields["fingerprint"]:
-                    counts.unchanged += 1
-                    continue
-                else:
-                    counts.updated += 1
+                outcome = _merge(fields, pending.get(article.doc_id) or _stored_fields(searcher, article.doc_id))
+                setattr(counts, outcome, getattr(counts, outcome) + 1)
+                if outcome in ("new", "updated"):
+                    fields["cluster_id"] = clusters.cluster_of(article.doc_id, article.signature)
+                if outcome != "unchanged":
+                    pending[article.doc_id] = fields
+            for fields in pending.values():
                 writer.update_document(**fields)
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(merge=merge)
     return counts
+
+
+def list_collections(ix: Index) -> list[tuple[str, int]]:
+    """Return every collection with its number of documents, largest first."""
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        # doc_frequency would still count deleted documents until segments merge
+        counts = [
+            (term.decode("utf-8"), sum(1 for _ in searcher.docs_for_query(Term("collection", term.decode("utf-8")))))
+            for term in reader.lexicon("collection")
+        ]
+    return sorted(((name, n) for name, n in counts if n), key=lambda item: (-item[1], item[0]))
+
+
+def delete_collection(ix: Index, name: str) -> int:
+    """Delete every document of a collection; return how many there were."""
+    writer = ix.writer(timeout=WRITE_LOCK_SECONDS)
+    deleted = writer.delete_by_term("collection", name)
+    writer.commit()
+    return deleted
+
+
+def known_source_keys(ix: Index) -> set[str]:
+    """Return the (path, content) keys of every stored article: what a resumed import can skip."""
+    with ix.reader() as reader:
+        return {key.decode("ascii") for key in reader.lexicon("source_keys")}
+
+
+def _merge(fields: dict, earlier: dict | None) -> str:
+    """Merge an article's fields with its earlier copy; return new, updated, duplicate or unchanged."""
+    if earlier is None:
+        return "new"
+    fields["paths"] = list(dict.fromkeys([*earlier["paths"], *fields["paths"]]))
+    fields["source_keys"] = ",".join(sorted({*earlier["source_keys"].split(","), fields["source_keys"]} - {""}))
+    if earlier["fingerprint"] != fields["fingerprint"]:
+        return "updated"
+    if fields["paths"] == earlier["paths"]:
+        return "unchanged"
+    fields.update(cluster_id=earlier["cluster_id"], imported=earlier["imported"], source_path=earlier["source_path"])
+    return "duplicate"
+
+
+def _stored_fields(searcher, doc_id: str) -> dict | None:
+    stored = searcher.document(doc_id=doc_id)
+    if stored is None:
+        return None
+    return {**stored, "paths": stored.get("paths") or [stored["source_path"]],
+            "source_keys": stored.get("source_keys", "")}  # fmt: skip
 
 
 def get_document(ix: Index, doc_id: str) -> Article | None:
@@ -99,6 +151,8 @@ def article_from(stored: dict) -> Article:
         imported=stored.get("imported"),
         encoding=stored.get("encoding", ""),
         extraction_method=stored.get("extraction_method", ""),
+        paths=tuple(stored.get("paths") or (stored.get("source_path", ""),)),
+        cluster_id=stored.get("cluster_id", ""),
     )
 
 
@@ -108,7 +162,6 @@ def _fields_of(article: Article, imported: datetime) -> dict:
         "title": article.title,
         "body": article.text,
         "url": article.url,
-        "source_path": article.source_path,
         "source": article.source,
         "author": article.author,
         "collection": article.collection,
@@ -130,7 +183,16 @@ def _fields_of(article: Article, imported: datetime) -> dict:
     if article.published:
         fields["published"] = _as_datetime(article.published)
     fields["fingerprint"] = hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
-    fields["imported"] = imported
+    # Where the article was found, and when, is not what it says: left out of the fingerprint.
+    fields.update(
+        source_path=article.source_path,
+        paths=list(article.paths or (article.source_path,)),
+        source_keys=article.source_key,
+        imported=imported,
+        signature=pack(article.signature),
+        lsh_bands=" ".join(band_keys(article.signature)) if article.signature else "",
+        cluster_id=article.doc_id,
+    )
     return fields
 
 

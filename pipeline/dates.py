@@ -103,6 +103,22 @@ def find_published(
     return Published(note="; ".join(notes))
 
 
+def given_date(value: str, source: str, today: date) -> Published:
+    """Return a date an export or a feed states for a document ("2020-10-03", "2020-10", "2020")."""
+    value = value.strip()
+    if not value:
+        return Published()
+    day, precision = _iso_day(value), "day"
+    if day is None:
+        partial = re.fullmatch(r"((?:18|19|20)\d{2})(?:-(\d{1,2}))?", value)
+        if not partial:
+            return Published(note=f"{source} date {value[:40]!r} not understood")
+        day, precision = date(int(partial[1]), int(partial[2] or 1), 1), "month" if partial[2] else "year"
+    if not EARLIEST <= day <= today:
+        return Published(note=f"{source} date {day} rejected: {_why_impossible(day, today)}")
+    return Published(day, source, precision)
+
+
 def find_dateline(text: str) -> Dateline | None:
     """Return the dateline that opens an article ("KHARTOUM, May 3 (Reuters) -"), if any."""
     match = DATELINE.match(text.lstrip()[:200])

@@ -59,17 +59,18 @@ class PhraseMatcher:
         return matches
 
     def _longest_at(self, words: list[tuple[str, ...]], i: int) -> tuple[int, object] | None:
+        nodes = [self.trie[s] for s in words[i] if s in self.trie]
         best = None
-        nodes = [self.trie]
-        for length in range(1, len(words) - i + 1):
-            nodes = [node[s] for node in nodes for s in words[i + length - 1] if s in node]
-            if not nodes:
+        length = 1
+        while nodes:
+            found = next((node[VALUE] for node in nodes if VALUE in node), None)
+            if found is not None:
+                best = (length, found)
+            if i + length >= len(words):
                 break
-            for node in nodes:
-                if VALUE in node:
-                    best = (length, node[VALUE])
-                    break
-        if best:
+            nodes = [node[s] for node in nodes for s in words[i + length] if s in node]
+            length += 1
+        if best or not self.stems:
             return best
         for spelling in words[i]:
             value = self._stem_value(spelling)
@@ -78,10 +79,15 @@ class PhraseMatcher:
         return None
 
     def _stem_value(self, word: str) -> object | None:
-        for candidate in (word, *(word[1:] for p in ARABIC_PROCLITICS if word.startswith(p))):
-            for stem, value in self.stems.get(candidate[:STEM_PREFIX], ()):
-                if candidate.startswith(stem):
-                    return value
+        value = self._stem_of(word)
+        if value is None and word[:1] in ARABIC_PROCLITICS:
+            value = self._stem_of(word[1:])
+        return value
+
+    def _stem_of(self, word: str) -> object | None:
+        for stem, value in self.stems.get(word[:STEM_PREFIX], ()):
+            if word.startswith(stem):
+                return value
         return None
 
 

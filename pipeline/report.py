@@ -23,6 +23,8 @@ def _now() -> str:
 @dataclass
 class ImportReport:
     collection: str
+    sources: list[str] = field(default_factory=list)
+    index: str = ""
     started: str = field(default_factory=_now)
     finished: str = ""
     new: int = 0
@@ -34,6 +36,13 @@ class ImportReport:
     def fail(self, error: DocumentError) -> None:
         """Record a document that could not be imported."""
         self.failures.append(Failure(error.source_path, error.stage, error.reason))
+
+    def count(self, written) -> None:
+        """Add the counts of one written batch."""
+        self.new += written.new
+        self.updated += written.updated
+        self.unchanged += written.unchanged
+        self.duplicate += written.duplicate
 
     def finish(self) -> None:
         """Note the time the run ended."""

@@ -1,13 +1,29 @@
-"""The import run, top to bottom: read, clean, tag, write in batches, report."""
+"""The import run, top to bottom: survey, read, clean and tag in worker processes, write in batches.
 
+Reading happens in this process; cleaning and tagging, the slow part, in `workers` processes;
+one writer commits batches to Whoosh, so a search never waits and a killed import keeps every
+batch it committed. Documents already in the index unchanged (same path, same bytes) are not
+cleaned again, so running the same import again resumes it.
+"""
+
+import ctypes
+import hashlib
+import os
+import signal
+import threading
+import time
 import traceback
+from collections import deque
 from collections.abc import Iterator
-from itertools import islice
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tqdm import tqdm
 
 from index import Article, add_documents, open_index
+from index.store import known_source_keys
 from pipeline.boilerplate import repeated_lines
 from pipeline.clean import clean, scrape_lines
 from pipeline.decode import UndecodableText, decode
@@ -17,6 +33,22 @@ from pipeline.report import Failure, ImportReport
 from pipeline.tag import tag
 
 BATCH_SIZE = 500
+COMMIT_SECONDS = 30  # commit at least this often, so a killed import loses little
+IN_FLIGHT_PER_WORKER = 8
+PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
+
+
+@dataclass(frozen=True)
+class ImportJob:
+    sources: tuple[Path, ...]
+    collection: str = "default"
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    max_bytes: int = MAX_BYTES
+    field_map: dict[str, str] | None = None
+    time_limit: float = 60.0  # seconds one document may take to clean and tag
+    only: frozenset[str] | None = None  # source paths to retry; None for all
+    progress: bool = False
+    index_dir: Path | None = None  # the index being written: never read as a source
 
 
 def prepare(raw: RawDocument, collection: str, repeated: frozenset[str] = frozenset()) -> Article:
@@ -24,11 +56,49 @@ def prepare(raw: RawDocument, collection: str, repeated: frozenset[str] = frozen
     return tag(clean(raw, repeated), collection)
 
 
-def learn_repeated_lines(sources, max_bytes: int = MAX_BYTES) -> frozenset[str]:
-    """Read the text scrapes among `sources` once for the lines their site repeats everywhere."""
+def run_import(job: ImportJob, index_dir: Path) -> ImportReport:
+    """Read, clean, tag and index every document of the job's sources."""
+    ix = open_index(index_dir, create=True)
+    job = replace(job, index_dir=Path(index_dir))
+    report = ImportReport(job.collection, sources=[str(s) for s in job.sources], index=str(index_dir))
+    batch, last_commit = [], time.monotonic()
+    for article in prepared_articles(job, report, skip=known_source_keys(ix)):
+        batch.append(article)
+        if len(batch) >= BATCH_SIZE or time.monotonic() - last_commit > COMMIT_SECONDS:
+            report.count(add_documents(ix, batch, merge=False))
+            batch, last_commit = [], time.monotonic()
+    report.count(add_documents(ix, batch))  # the last commit merges the segments the import wrote
+    report.finish()
+    return report
+
+
+def prepared_articles(job: ImportJob, report: ImportReport, skip: set[str] = frozenset()) -> Iterator[Article]:
+    """Yield the article of every readable document, in source order; record the others in `report`."""
+    total, repeated = _survey(job)
+    with tqdm(total=total, unit=" doc", disable=not job.progress, delay=2, dynamic_ncols=True) as bar:
+        for outcome in _cleaned(job, _to_clean(job, report, skip, bar), repeated):
+            bar.update()
+            if isinstance(outcome, Article):
+                yield outcome
+            else:
+                report.failures.append(outcome)
+                bar.set_postfix(failed=len(report.failures), refresh=False)
+
+
+def source_key(raw: RawDocument) -> str:
+    """Return the hash of a document's path and content: equal keys, nothing to do again."""
+    content = raw.data or repr(sorted((raw.fields or {}).items())).encode()
+    return hashlib.sha1(raw.source_path.encode() + b"\0" + hashlib.sha1(content).digest()).hexdigest()[:20]
+
+
+def _survey(job: ImportJob) -> tuple[int, frozenset[str]]:
+    """Count the documents (for the progress bar) and learn the lines the collection's scrapes repeat."""
+    count = 0
 
     def scrapes():
-        for item in read_sources(sources, max_bytes):
+        nonlocal count
+        for item in _wanted(job, read_sources(job.sources, job.max_bytes, job.field_map)):
+            count += 1
             if isinstance(item, RawDocument) and item.kind == "text":
                 try:
                     lines = scrape_lines(decode(item.data)[0])
@@ -37,40 +107,129 @@ def learn_repeated_lines(sources, max_bytes: int = MAX_BYTES) -> frozenset[str]:
                 if lines:
                     yield lines[0], lines[1:]
 
-    return repeated_lines(scrapes())
+    repeated = repeated_lines(scrapes())
+    return count, repeated
 
 
-def prepared_articles(
-    sources, collection: str, report: ImportReport, *, max_bytes: int = MAX_BYTES, progress: bool = False
-) -> Iterator[Article]:
-    """Yield the article of every readable document under `sources`; record the others."""
-    repeated = learn_repeated_lines(sources, max_bytes)
-    items = tqdm(read_sources(sources, max_bytes), unit=" doc", disable=not progress, delay=2)
+def _wanted(job: ImportJob, items):
+    inside_index = f"{job.index_dir.resolve()}{os.sep}" if job.index_dir else None
     for item in items:
+        if inside_index and str(Path(item.source_path).resolve()).startswith(inside_index):
+            continue  # the index itself, when it lives inside the folder being imported
+        if job.only is None or item.source_path in job.only:
+            yield item
+
+
+def _to_clean(job: ImportJob, report: ImportReport, skip: set[str], bar) -> Iterator[tuple[RawDocument, str]]:
+    """Yield the documents that need cleaning, with their keys; count the rest."""
+    for item in _wanted(job, read_sources(job.sources, job.max_bytes, job.field_map)):
         if isinstance(item, DocumentError):
             report.fail(item)
+            bar.update()
+            bar.set_postfix(failed=len(report.failures), refresh=False)
             continue
+        key = source_key(item)
+        if key in skip:
+            report.unchanged += 1  # imported before, bytes unchanged: a resumed import skips it
+            bar.update()
+            continue
+        yield item, key
+
+
+def _cleaned(job: ImportJob, documents, repeated: frozenset[str]) -> Iterator[Article | Failure]:
+    """Clean and tag documents in worker processes; yield the outcomes in the documents' order."""
+    if job.workers <= 1:
+        yield from (_prepare_safely(raw, key, job.collection, repeated, job.time_limit) for raw, key in documents)
+        return
+    _warm_up()  # load the taggers' lists once, before the workers fork and share them
+    documents = iter(documents)
+    pending: deque = deque()
+    executor = _pool(job.workers)
+    try:
+        while True:
+            while len(pending) < job.workers * IN_FLIGHT_PER_WORKER:
+                document = next(documents, None)
+                if document is None:
+                    break
+                args = (*document, job.collection, repeated, job.time_limit)
+                pending.append((document, executor.submit(_prepare_safely, *args)))
+            if not pending:
+                return
+            document, future = pending.popleft()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                # A worker died (out of memory, a crash in C code): find the document that kills
+                # it by running each unfinished one alone, and go on with a fresh pool.
+                executor.shutdown(cancel_futures=True)
+                unfinished = [document, *(d for d, _ in pending)]
+                pending.clear()
+                yield from (_alone(job, raw, key, repeated) for raw, key in unfinished)
+                executor = _pool(job.workers)
+    finally:
+        executor.shutdown(cancel_futures=True)
+
+
+def _alone(job: ImportJob, raw: RawDocument, key: str, repeated: frozenset[str]) -> Article | Failure:
+    with _pool(1) as executor:
         try:
-            yield prepare(item, collection, repeated)
-        except DocumentError as error:
-            report.fail(error)
-        except Exception as error:  # a bug in a stage: record it and go on with the next document
-            report.failures.append(
-                Failure(item.source_path, "internal", f"internal error: {error!r}", traceback.format_exc())
-            )
+            return executor.submit(_prepare_safely, raw, key, job.collection, repeated, job.time_limit).result()
+        except BrokenProcessPool:
+            return Failure(raw.source_path, "clean", "the worker cleaning it died (out of memory or a crash)")
 
 
-def run_import(
-    sources, index_dir: Path, collection: str, *, max_bytes: int = MAX_BYTES, progress: bool = False
-) -> ImportReport:
-    """Read, clean, tag and index every document under `sources`."""
-    ix = open_index(index_dir, create=True)
-    report = ImportReport(collection)
-    articles = prepared_articles(sources, collection, report, max_bytes=max_bytes, progress=progress)
-    while batch := list(islice(articles, BATCH_SIZE)):
-        counts = add_documents(ix, batch)
-        report.new += counts.new
-        report.updated += counts.updated
-        report.unchanged += counts.unchanged
-        report.duplicate += counts.duplicate
-    return report
+class _TooSlow(Exception):
+    """Raised by the alarm when a document takes longer than its time limit."""
+
+
+_timing = threading.local()
+
+
+def _alarm(signum, frame):
+    if getattr(_timing, "active", False):  # an alarm that rings after the document is done is ignored
+        raise _TooSlow
+
+
+def _prepare_safely(raw: RawDocument, key: str, collection: str, repeated, time_limit: float) -> Article | Failure:
+    """Prepare one document within its time limit; turn every problem into a Failure."""
+    # Only the main thread of a process may set an alarm (an import run from a thread goes without).
+    timed = threading.current_thread() is threading.main_thread()
+    try:
+        if timed:
+            signal.signal(signal.SIGALRM, _alarm)
+            _timing.active = True
+            signal.setitimer(signal.ITIMER_REAL, time_limit)
+        return replace(prepare(raw, collection, repeated), source_key=key)
+    except _TooSlow:
+        return Failure(
+            raw.source_path, "clean", f"took longer than {time_limit:g} s to clean (time limit per document)"
+        )
+    except DocumentError as error:
+        return Failure(error.source_path, error.stage, error.reason)
+    except MemoryError:
+        return Failure(raw.source_path, "clean", "too large to clean in memory")
+    except Exception as error:  # a bug in a stage: record it with its traceback and go on
+        return Failure(raw.source_path, "internal", f"internal error: {error!r}", traceback.format_exc())
+    finally:
+        if timed:
+            _timing.active = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, initializer=_die_with_parent)
+
+
+def _die_with_parent() -> None:
+    """Make a worker end when the import does, even after kill -9 (Linux; elsewhere a no-op)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        return
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the import died before the line above: do not linger
+        os._exit(1)
+
+
+def _warm_up() -> None:
+    prepare(RawDocument("warm-up.txt", b"Warm-up\n\nPresident Ilham Aliyev met officials in Baku.", "text"), "")

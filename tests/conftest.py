@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from pipeline import run_import
+from pipeline import ImportJob, run_import
 
 ROOT = Path(__file__).parent.parent
 PAGES = Path(__file__).parent / "data" / "pages"  # nav bars, share buttons, a <script>
@@ -29,7 +29,7 @@ def seed_expected() -> dict:
 @pytest.fixture(scope="module")
 def pages_index(tmp_path_factory) -> Path:
     index_dir = tmp_path_factory.mktemp("index")
-    report = run_import([PAGES], index_dir, "fixtures")
+    report = run_import(ImportJob((PAGES,), "fixtures"), index_dir)
     assert not report.failures
     return index_dir
 

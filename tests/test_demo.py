@@ -5,15 +5,15 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from pipeline import run_import
+from pipeline import ImportJob, run_import
 
-DEMO = Path(__file__).parent.parent / "demo"
+DEMO = Path(__file__).parent.parent / "demo" / "pages"
 
 
 @pytest.fixture(scope="module")
 def demo_client(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("demo-index")
-    report = run_import([DEMO], index_dir, "demo")
+    report = run_import(ImportJob((DEMO,), "demo"), index_dir)
     assert report.failures == [] and report.new == 30
     return create_app({"TESTING": True, "INDEX_DIR": index_dir}).test_client()
 

@@ -65,3 +65,24 @@ def test_unusable_index_directory_exits_1(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     assert ingest.main([str(PAGES), "--index", str(blocker / "index"), "--quiet"]) == 1
+
+
+def test_collections_are_listed_and_deleted(tmp_path, capsys):
+    index_dir = str(tmp_path / "index")
+    ingest.main([str(PAGES / "khartoum-talks.html"), "--index", index_dir, "--collection", "sudan", "--quiet"])
+    ingest.main([str(PAGES / "mariupol-siege.html"), str(PAGES / "grozny-ru.html"), "--index", index_dir,
+                 "--collection", "europe", "--quiet"])  # fmt: skip
+    capsys.readouterr()
+    assert ingest.main(["--list-collections", "--index", index_dir]) == 0
+    assert capsys.readouterr().out.split() == ["2", "europe", "1", "sudan"]
+    assert ingest.main(["--delete-collection", "europe", "--index", index_dir]) == 0
+    assert "deleted 2 documents" in capsys.readouterr().err
+    ingest.main(["--list-collections", "--index", index_dir])
+    assert capsys.readouterr().out.split() == ["1", "sudan"]
+
+
+def test_field_map_and_workers_are_checked(capsys):
+    for bad in (["x", "--map", "headline"], ["x", "--map", "colour=red"], ["x", "--workers", "0"]):
+        with pytest.raises(SystemExit) as exit_info:
+            ingest.main(bad)
+        assert exit_info.value.code == 2

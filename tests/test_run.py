@@ -1,4 +1,4 @@
-from pipeline import ImportReport, prepared_articles
+from pipeline import ImportJob, ImportReport, prepared_articles
 from pipeline.boilerplate import repeated_lines
 
 SITE_LINE = "Get Valley Daily headlines first: download our app today"
@@ -16,7 +16,7 @@ def write_scrapes(folder, count):
 def test_line_repeated_across_a_collection_is_dropped_as_boilerplate(tmp_path):
     write_scrapes(tmp_path, 6)
     report = ImportReport("scrapes")
-    articles = list(prepared_articles([tmp_path], "scrapes", report))
+    articles = list(prepared_articles(ImportJob((tmp_path,), "scrapes", workers=1), report))
     assert len(articles) == 6
     for article in articles:
         assert SITE_LINE not in article.text and "crossed the river" in article.text

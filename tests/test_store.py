@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from index import Actor, Article, IndexMissing, IndexOutdated, add_documents, get_document, open_index
+from index.store import known_source_keys
 
 
 def article(doc_id="a1", **changes):
@@ -28,7 +29,7 @@ def test_stored_article_comes_back_whole(tmp_path):
     ix = open_index(tmp_path, create=True)
     add_documents(ix, [article()])
     stored = get_document(ix, "a1")
-    assert replace(stored, imported=None) == article()
+    assert replace(stored, imported=None) == replace(article(), paths=("x.html",), cluster_id="a1")
     assert stored.imported is not None
 
 
@@ -48,10 +49,36 @@ def test_changed_article_is_updated_in_place(tmp_path):
     assert get_document(ix, "a1").title == "Truce broken"
 
 
-def test_same_id_twice_in_one_batch_is_stored_once(tmp_path):
+def test_same_article_at_two_paths_is_stored_once_listing_both(tmp_path):
     ix = open_index(tmp_path, create=True)
-    counts = add_documents(ix, [article(), article(title="Other copy")])
+    counts = add_documents(ix, [article(source_key="k1"), article(source_path="copy/x.html", source_key="k2")])
     assert (counts.new, counts.duplicate, ix.doc_count()) == (1, 1, 1)
+    assert get_document(ix, "a1").paths == ("x.html", "copy/x.html")
+    again = add_documents(ix, [article(source_path="copy/x.html", source_key="k2")])
+    assert (again.unchanged, ix.doc_count()) == (1, 1)
+    assert known_source_keys(ix) == {"k1", "k2"}
+
+
+def signature_of(text: str) -> tuple[int, ...]:
+    from pipeline.tag import minhash
+
+    return minhash(text)
+
+
+STORY = " ".join(f"Shelling resumed near the town of Tartar on day {n}, officials said." for n in range(30))
+
+
+def test_copies_of_a_story_share_a_cluster_and_other_stories_do_not(tmp_path):
+    ix = open_index(tmp_path, create=True)
+    original = article("wire-1", text=STORY, signature=signature_of(STORY))
+    edited = STORY.replace("officials said", "local officials told reporters", 2) + " Reporting by a correspondent."
+    copy = article("wire-2", text=edited, signature=signature_of(edited))
+    other_text = " ".join(f"Grain exports rose in quarter {n}, traders in Buenos Aires said." for n in range(30))
+    other = article("other", text=other_text, signature=signature_of(other_text))
+    add_documents(ix, [original])
+    add_documents(ix, [copy, other])
+    assert get_document(ix, "wire-2").cluster_id == get_document(ix, "wire-1").cluster_id == "wire-1"
+    assert get_document(ix, "other").cluster_id == "other"
 
 
 def test_index_of_another_version_is_refused_with_the_way_out(tmp_path):

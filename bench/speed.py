@@ -1,0 +1,109 @@
+"""Import speed on a generated collection: documents per second, per stage, and peak memory.
+
+    python -m bench.speed [--count 20000] [--workers N]
+
+The collection is generated once into bench/out/ (bench/generate.py) and reused.
+"""
+
+import argparse
+import os
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from bench.generate import generate
+from index import add_documents, open_index
+from pipeline import ImportJob, ImportReport, prepared_articles
+from pipeline.clean import clean
+from pipeline.read import RawDocument, read_sources
+from pipeline.run import BATCH_SIZE
+from pipeline.tag import tag
+
+OUT = Path(__file__).parent / "out"
+STAGE_SAMPLE = 500
+WINDOW = 5_000
+
+
+def collection(count: int) -> Path:
+    """Return the folder of a generated collection of `count` pages, generating it if needed."""
+    folder = OUT / f"collection-{count}"
+    if not (folder / ".complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(folder, count)
+        (folder / ".complete").touch()
+    return folder
+
+
+def stages(folder: Path) -> None:
+    """Time each stage alone, in this process, on a sample of the collection."""
+    started = time.perf_counter()
+    raws = []
+    for item in read_sources([folder]):
+        if isinstance(item, RawDocument):
+            raws.append(item)
+        if len(raws) == STAGE_SAMPLE:
+            break
+    read = time.perf_counter() - started
+    started = time.perf_counter()
+    pages = [clean(raw) for raw in raws]
+    cleaned = time.perf_counter() - started
+    started = time.perf_counter()
+    articles = [tag(page, "bench") for page in pages]
+    tagged = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as index_dir:
+        ix = open_index(index_dir, create=True)
+        started = time.perf_counter()
+        for start in range(0, len(articles), BATCH_SIZE):
+            add_documents(ix, articles[start : start + BATCH_SIZE])
+        indexed = time.perf_counter() - started
+    n = len(raws)
+    print(f"per stage, one process, {n} documents: read {n / read:,.0f} docs/s, clean {n / cleaned:,.0f} docs/s, "
+          f"tag {n / tagged:,.0f} docs/s, index {n / indexed:,.0f} docs/s")  # fmt: skip
+
+
+def end_to_end(folder: Path, workers: int) -> None:
+    """Import the whole collection as ingest.py does; report the rate as the index grows."""
+    with tempfile.TemporaryDirectory() as index_dir:
+        ix = open_index(index_dir, create=True)
+        report = ImportReport("bench")
+        job = ImportJob((folder,), "bench", workers=workers)
+        marks, batch, done = [], [], 0
+        started = time.perf_counter()
+        for article in prepared_articles(job, report):
+            batch.append(article)
+            if len(batch) == BATCH_SIZE:
+                report.count(add_documents(ix, batch))
+                done += len(batch)
+                batch = []
+                marks.append((done, time.perf_counter() - started))
+        if batch:
+            report.count(add_documents(ix, batch))
+            done += len(batch)
+        seconds = time.perf_counter() - started
+        marks.append((done, seconds))
+        size = sum(f.stat().st_size for f in Path(index_dir).iterdir()) / 2**20
+    counts = f"{report.new:,} new, {report.duplicate:,} duplicate, {len(report.failures):,} failed"
+    print(f"end to end, {workers} workers: {done:,} documents in {seconds:,.1f} s = {done / seconds:,.0f} docs/s "
+          f"({counts}); index {size:,.0f} MB")  # fmt: skip
+    first = next((t for n, t in marks if n >= WINDOW), seconds)
+    last = seconds - next((t for n, t in reversed(marks) if n <= done - WINDOW), 0.0)
+    print(f"  first {WINDOW:,}: {WINDOW / first:,.0f} docs/s; last {WINDOW:,}: {WINDOW / last:,.0f} docs/s")
+    this = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"  peak memory: importer {this:,.0f} MB, largest worker {children:,.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=20_000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    folder = collection(args.count)
+    stages(folder)
+    end_to_end(folder, args.workers)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Near-duplicate clusters: wire copies of one story, grouped by the MinHash of their text.
+
+The import computes each article's MinHash signature (128 values). Here the signature is cut
+into 32 bands of 4 values; each band is indexed as a term, so the copies of a story are found
+through the index itself: two articles that share a band are candidates (almost surely when
+their texts are 60 % alike), and they are one story when their signatures agree on at least
+NEAR_DUPLICATE_THRESHOLD of their values (an estimate of the Jaccard similarity of their word
+5-shingles). `python -m bench.clusters` measured it on copies with another headline, an agency
+credit and added or dropped sentences, against other stories built from the same sentence
+templates (a hard case): at 0.7 precision 1.000 and recall 0.998; at 0.6 precision 0.987 and
+recall 1.000; at 0.8 recall falls to 0.944. Grouping two different stories hides one of them
+from a search, so precision comes first.
+"""
+
+import hashlib
+from array import array
+from itertools import islice
+
+from whoosh.searching import Searcher
+
+BANDS = 32
+ROWS = 4  # BANDS * ROWS values per signature
+NEAR_DUPLICATE_THRESHOLD = 0.7
+MAX_CANDIDATES = 50
+
+
+def band_keys(signature: tuple[int, ...]) -> list[str]:
+    """Return the index terms of a signature's bands ("3:9f2c…"): equal bands, equal terms."""
+    keys = []
+    for band in range(BANDS):
+        values = array("I", signature[band * ROWS : (band + 1) * ROWS]).tobytes()
+        keys.append(f"{band}:{hashlib.blake2b(values, digest_size=8).hexdigest()}")
+    return keys
+
+
+def similarity(first: tuple[int, ...], second: tuple[int, ...]) -> float:
+    """Estimate the Jaccard similarity of two texts from their signatures."""
+    if not first or len(first) != len(second):
+        return 0.0
+    return sum(a == b for a, b in zip(first, second, strict=True)) / len(first)
+
+
+def pack(signature: tuple[int, ...]) -> bytes:
+    return array("I", signature).tobytes()
+
+
+def unpack(packed: bytes | None) -> tuple[int, ...]:
+    return tuple(array("I", packed)) if packed else ()
+
+
+class ClusterFinder:
+    """Find the cluster of each new article among the stored ones and those of the current batch."""
+
+    def __init__(self, searcher: Searcher):
+        self.searcher = searcher
+        self.batch: dict[str, list[tuple[str, tuple[int, ...]]]] = {}  # band key -> [(cluster_id, signature)]
+
+    def cluster_of(self, doc_id: str, signature: tuple[int, ...]) -> str:
+        """Return the cluster of the most similar copy at or above the threshold, else a new one."""
+        if not signature:
+            return doc_id
+        keys = band_keys(signature)
+        best_cluster, best = doc_id, NEAR_DUPLICATE_THRESHOLD
+        for cluster_id, other in self._candidates(doc_id, keys):
+            score = similarity(signature, other)
+            if score >= best:
+                best_cluster, best = cluster_id, score
+        for key in keys:
+            self.batch.setdefault(key, []).append((best_cluster, signature))
+        return best_cluster
+
+    def _candidates(self, doc_id: str, keys: list[str]):
+        yield from self._stored_candidates(doc_id, keys)
+        for key in keys:
+            yield from self.batch.get(key, ())
+
+    def _stored_candidates(self, doc_id: str, keys: list[str]):
+        reader = self.searcher.reader()
+        if not reader.has_column("signature"):
+            return  # an empty index
+        docnums = set()
+        for key in keys:  # most bands are unique to their article: a term lookup says so quickly
+            if ("lsh_bands", key) in reader:
+                docnums.update(islice(reader.postings("lsh_bands", key).all_ids(), MAX_CANDIDATES))
+        # Columns, not stored fields: the signature without loading the article's text
+        ids, clusters, signatures = (reader.column_reader(f) for f in ("doc_id", "cluster_id", "signature"))
+        for docnum in sorted(docnums)[:MAX_CANDIDATES]:
+            if not reader.is_deleted(docnum) and ids[docnum] != doc_id:
+                yield clusters[docnum], unpack(signatures[docnum])

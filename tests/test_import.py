@@ -1,0 +1,124 @@
+"""The import as librarians run it: parallel, resumable after kill -9, searchable while it runs."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import ingest
+from app import create_app
+from bench.generate import generate
+from index import Query, open_index, search
+from pipeline import ImportJob, ImportReport, prepared_articles, run_import
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("generated")
+    generate(folder, 700, seed=7)
+    return folder
+
+
+def stored_state(index_dir: Path) -> dict[str, tuple]:
+    ix = open_index(index_dir)
+    with ix.searcher() as searcher:
+        return {d["doc_id"]: (d["fingerprint"], d["cluster_id"], tuple(d["paths"])) for d in searcher.documents()}
+
+
+def test_workers_give_the_same_articles_as_one_process(generated):
+    sample = ImportJob((generated / sorted(os.listdir(generated))[0],), "g", workers=1)
+    serial = list(prepared_articles(sample, ImportReport("g")))
+    parallel = list(prepared_articles(ImportJob(sample.sources, "g", workers=2), ImportReport("g")))
+    assert len(serial) > 5 and serial == parallel
+
+
+def test_document_over_the_time_limit_is_reported_and_the_rest_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_text("Ceasefire holds\n\nThe ceasefire held overnight, officials said.")
+    report = ImportReport("t")
+    articles = list(prepared_articles(ImportJob((tmp_path,), "t", workers=2, time_limit=0.000001), report))
+    assert articles == [] and "time limit per document" in report.failures[0].reason
+
+
+def test_killed_import_resumes_to_the_same_end_state(generated, tmp_path):
+    whole, resumed = tmp_path / "whole", tmp_path / "resumed"
+    command = [sys.executable, "ingest.py", str(generated), "--collection", "g", "--quiet", "--workers", "2"]
+    subprocess.run([*command, "--index", str(whole)], cwd=ROOT, check=True, capture_output=True)
+    process = subprocess.Popen([*command, "--index", str(resumed)], cwd=ROOT, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if list(resumed.glob("_MAIN_*.toc")) and open_index(resumed).doc_count() > 0:
+            break  # a batch is committed: kill it now, mid-import
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    partial = open_index(resumed).doc_count()
+    assert 0 < partial < open_index(whole).doc_count()
+    rerun = subprocess.run([*command, "--index", str(resumed)], cwd=ROOT, check=True, capture_output=True, text=True)
+    assert stored_state(resumed) == stored_state(whole)
+    unchanged = int(re.search(r"([\d,]+) unchanged", rerun.stderr).group(1).replace(",", ""))
+    assert unchanged >= partial  # what the killed run committed is not cleaned again
+
+
+def test_searches_keep_working_while_an_import_commits(generated, tmp_path):
+    index_dir = tmp_path / "index"
+    open_index(index_dir, create=True)
+    errors, totals = [], []
+    thread = threading.Thread(
+        target=lambda: run_import(ImportJob((generated,), "g", workers=2), index_dir), daemon=True
+    )
+    thread.start()
+    ix = open_index(index_dir)
+    while thread.is_alive():
+        try:
+            totals.append(search(ix, Query("ceasefire", group=False)).total)
+        except Exception as error:  # any failure of a search during the import fails the test
+            errors.append(error)
+    thread.join()
+    assert errors == [] and len(totals) > 3
+    assert totals == sorted(totals) and totals[-1] <= search(ix, Query("ceasefire", group=False)).total
+
+
+def test_wire_copies_are_one_result_with_their_cluster_size(generated, tmp_path):
+    index_dir = tmp_path / "index"
+    run_import(ImportJob((generated,), "g", workers=2), index_dir)
+    ix = open_index(index_dir)
+    grouped, every = search(ix, Query("", per_page=100)), search(ix, Query("", per_page=100, group=False))
+    assert grouped.total < every.total
+    clustered = [hit for hit in every.hits if hit.cluster_size > 1]
+    assert clustered, "the generated collection has wire copies"
+    ids = [hit.article.cluster_id for hit in grouped.hits]
+    assert len(ids) == len(set(ids))
+    hit = clustered[0]
+    assert len(hit.other_outlets) >= 1
+    api = create_app({"TESTING": True, "INDEX_DIR": index_dir}).test_client()
+    listed = api.get("/api/search?per_page=100").json
+    assert listed["total"] == grouped.total
+    copy = next(r for r in listed["results"] if r["cluster_size"] > 1)
+    members = api.get(f"/api/search?cluster={copy['cluster_id']}").json
+    assert members["total"] == copy["cluster_size"] > len(copy["also_published_by"]) >= 1
+
+
+def test_report_lists_every_failure_and_retry_runs_only_those(tmp_path):
+    good, bad = tmp_path / "good.html", tmp_path / "bad.html"
+    good.write_text("<h1>Talks</h1><p>Delegations met in Geneva to discuss a truce on Monday.</p>")
+    bad.write_bytes(b"")
+    index_dir, report_path = tmp_path / "index", tmp_path / "report.json"
+    assert ingest.main([str(tmp_path), "--index", str(index_dir), "--report", str(report_path), "--quiet"]) == 0
+    report = json.loads(report_path.read_text())
+    assert [(f["source_path"], f["reason"]) for f in report["failures"]] == [(str(bad), "empty after cleaning")]
+    bad.write_text("<h1>Later</h1><p>The fixed page now has an article about the truce talks.</p>")
+    retry_report = tmp_path / "retry.json"
+    args = ["--retry-failed", str(report_path), "--index", str(index_dir), "--report", str(retry_report), "--quiet"]
+    assert ingest.main(args) == 0
+    retried = json.loads(retry_report.read_text())
+    assert (retried["new"], retried["failed"], retried["unchanged"]) == (1, 0, 0)
+    assert open_index(index_dir).doc_count() == 2

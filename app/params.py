@@ -34,14 +34,16 @@ def query_from_args(args: MultiDict, config) -> Query:
     text = args.get("q", "")
     if len(text) > config["MAX_QUERY_CHARS"]:
         raise BadRequest(f"parameter 'q' is too long ({len(text):,} characters; at most {config['MAX_QUERY_CHARS']:,})")
-    filters = {}
+    filters, excluded = {}, {}
     for param, facet in FILTER_PARAMS.items():
-        values = [v.strip() for v in args.getlist(param) if v.strip()]
-        for value in values:
-            if not VALID[param].fullmatch(value):
-                raise BadRequest(f"parameter '{param}' has an invalid value: {value[:50]!r}")
-        if values:
-            filters[facet] = tuple(dict.fromkeys(v.upper() if param == "country" else v for v in values))
+        # ?country=AM includes, ?-country=RU excludes
+        for name, chosen in ((param, filters), (f"-{param}", excluded)):
+            values = [v.strip() for v in args.getlist(name) if v.strip()]
+            for value in values:
+                if not VALID[param].fullmatch(value):
+                    raise BadRequest(f"parameter '{name}' has an invalid value: {value[:50]!r}")
+            if values:
+                chosen[facet] = tuple(dict.fromkeys(v.upper() if param == "country" else v for v in values))
     date_from, date_to = _day(args, "from"), _day(args, "to")
     if date_from and date_to and date_from > date_to:
         raise BadRequest("parameter 'from' is after parameter 'to'")
@@ -64,6 +66,7 @@ def query_from_args(args: MultiDict, config) -> Query:
         per_page=_number(args, "per_page", config["PAGE_SIZE"], config["MAX_PAGE_SIZE"]),
         group=group == "cluster" and not cluster,
         cluster=cluster,
+        excluded=excluded,
     )
 
 

@@ -44,6 +44,7 @@ def result_to_dict(result: index.SearchResult) -> dict:
     """Return a search result in the shape of the JSON API."""
     return {
         "total": result.total,
+        **({"notice": result.notice} if result.notice else {}),
         "page": result.query.page,
         "per_page": result.query.per_page,
         "results": [
@@ -103,6 +104,7 @@ def facet_links(facet: str, counts, query: index.Query, args) -> list[dict]:
         selected = fc.value in query.filters.get(facet, ())
         change = {param: fc.value}
         pairs = url_args(args, remove=change) if selected else url_args(args, add=change)
+        exclude = url_args(args, remove=change, add={f"-{param}": fc.value})
         links.append(
             {
                 "value": fc.value,
@@ -111,8 +113,20 @@ def facet_links(facet: str, counts, query: index.Query, args) -> list[dict]:
                 "group": fc.group,
                 "selected": selected,
                 "url": "/?" + urlencode(pairs),
+                "exclude_url": "/?" + urlencode(exclude),
             }
         )
+    return links
+
+
+def excluded_links(query: index.Query, args) -> list[dict]:
+    """Return each excluded facet value with the URL that takes the exclusion away."""
+    links = []
+    for facet, values in query.excluded.items():
+        param = f"-{PARAM_OF_FACET[facet]}"
+        for value in values:
+            url = "/?" + urlencode(url_args(args, remove={param: value}))
+            links.append({"label": facet_label(facet, value), "url": url})
     return links
 
 
@@ -147,6 +161,7 @@ TEMPLATE_FILTERS = {"snippet_html": snippet_html, "safe_url": safe_url, "actor_t
 def template_helpers():
     return {
         "facet_links": facet_links,
+        "excluded_links": excluded_links,
         "month_links": month_links,
         "page_url": page_url,
         "facet_label": facet_label,

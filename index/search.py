@@ -1,12 +1,13 @@
 """Search: a typed Query in, a SearchResult of plain data out, facet counts included."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from whoosh import highlight
 from whoosh.index import Index
-from whoosh.qparser import AndGroup, MultifieldParser
-from whoosh.query import And, DateRange, Every, NullQuery, Or, Term
+from whoosh.qparser import AndGroup, FuzzyTermPlugin, MultifieldParser
+from whoosh.query import And, DateRange, Every, Not, NullQuery, Or, Term
 from whoosh.searching import Searcher
 
 from index.document import Article
@@ -16,6 +17,8 @@ from index.schema import FACETS, SEARCHED_FIELDS
 from index.store import article_from
 
 SORTS = ("relevance", "date")
+MINUS_WORD = re.compile(r"(^|\s)-(?=[\w\"(])")  # "-russia" means NOT russia; "Nagorno-Karabakh" does not
+DANGLING_OPERATOR = re.compile(r"^(?P<operator>AND|OR)\s+|\s+(?P<operator_end>AND|OR|NOT)$")
 SNIPPET_CHARS = 240
 
 # A snippet leaves the core as segments, [("talks in ", False), ("Khartoum", True)]:
@@ -34,6 +37,7 @@ class Query:
     per_page: int = 20
     group: bool = True  # one hit per cluster of wire copies
     cluster: str = ""  # only the copies of one story
+    excluded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> values no hit may have
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class SearchResult:
     total: int
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetCount, ...]]
+    notice: str = ""  # how a malformed query was read
 
     @property
     def pages(self) -> int:
@@ -60,9 +65,9 @@ class SearchResult:
 def search(ix: Index, query: Query) -> SearchResult:
     """Run `query` against the index and return one page of hits with facet counts."""
     with ix.searcher() as searcher:
-        text_query = parse_text(ix, query.text)
+        text_query, notice = parse_text(ix, query.text)
         if text_query is NullQuery:
-            return SearchResult(query, 0, (), {})
+            return SearchResult(query, 0, (), {}, notice)
         filters = _filter_queries(query)
         combined = _all_of([text_query, *filters.values()])
         by_date = query.sort == "date" or not query.text.strip()
@@ -81,7 +86,7 @@ def search(ix: Index, query: Query) -> SearchResult:
         hits = tuple(_hit(searcher, hit) for hit in page)
         facets = _facet_counts(searcher, text_query, filters)
         total = _cluster_count(searcher, combined) if query.group else len(results)
-        return SearchResult(query, total, hits, facets)
+        return SearchResult(query, total, hits, facets, notice)
 
 
 def _hit(searcher: Searcher, hit) -> Hit:
@@ -100,11 +105,19 @@ def _cluster_count(searcher: Searcher, query) -> int:
     return len({clusters[docnum] for docnum in searcher.docs_for_query(query)})
 
 
-def parse_text(ix: Index, text: str):
-    """Parse the user's query text; an empty one matches every document."""
-    text = text.strip()
+def parse_text(ix: Index, text: str) -> tuple[object, str]:
+    """Parse the user's query text, and say how a malformed one was read; an empty one matches all.
+
+    Words are ANDed; OR, NOT and -word, "phrases", "a b"~5, field:word, word* and word~ work.
+    """
+    text, notice = text.strip(), ""
+    dangling = DANGLING_OPERATOR.search(text)
+    if dangling:
+        text = DANGLING_OPERATOR.sub("", text).strip()
+        operator = dangling.group("operator") or dangling.group("operator_end")
+        notice = f"ignored the {operator} that had nothing to join"
     if not text:
-        return Every()
+        return Every(), notice
     if text.count('"') % 2:
         raise QueryError('unbalanced quotes in the query: close the phrase with a second "')
     depth = 0
@@ -115,7 +128,8 @@ def parse_text(ix: Index, text: str):
     if depth:
         raise QueryError("unbalanced brackets in the query: every ( needs a matching )")
     parser = MultifieldParser(SEARCHED_FIELDS, ix.schema, group=AndGroup)
-    return parser.parse(text)
+    parser.add_plugin(FuzzyTermPlugin())
+    return parser.parse(MINUS_WORD.sub(r"\1NOT ", text)), notice
 
 
 def _filter_queries(query: Query) -> dict[str, object]:
@@ -124,6 +138,9 @@ def _filter_queries(query: Query) -> dict[str, object]:
     for facet, values in query.filters.items():
         if values:
             filters[facet] = Or([Term(FACETS[facet].filter_field, value) for value in values])
+    for facet, values in query.excluded.items():
+        if values:
+            filters[f"-{facet}"] = Not(Or([Term(FACETS[facet].filter_field, value) for value in values]))
     if query.cluster:
         filters["cluster"] = Term("cluster_id", query.cluster)
     if query.date_from or query.date_to:
@@ -136,8 +153,8 @@ def _filter_queries(query: Query) -> dict[str, object]:
 def _all_of(queries: list):
     """AND the queries together; Every() adds nothing (and Whoosh's normalize would let it win)."""
     queries = [q for q in queries if not isinstance(q, Every)]
-    if not queries:
-        return Every()
+    if all(isinstance(q, Not) for q in queries):
+        queries = [Every(), *queries]  # "NOT x" alone: every document but those
     return queries[0] if len(queries) == 1 else And(queries)
 
 

@@ -64,3 +64,45 @@ def test_phrase_and_paging(ix):
     assert titles(search(ix, Query('"Rapid Support Forces"'))) == ["Khartoum talks stall as fighting spreads"]
     first, second = search(ix, Query("", per_page=2)), search(ix, Query("", per_page=2, page=2))
     assert first.total == second.total == 6 and not set(titles(first)) & set(titles(second))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ceasefire OR siege", {"Khartoum talks stall as fighting spreads", "Mariupol siege enters third week"}),
+        ("fighting -Khartoum", set()),  # only the Khartoum story says "fighting"
+        ("siege NOT Mariupol", set()),
+        (
+            '"Rapid Support" OR Zelensky',
+            {"Khartoum talks stall as fighting spreads", "Mariupol siege enters third week"},
+        ),
+        ("Mariopol~", {"Mariupol siege enters third week"}),  # fuzzy: one letter off
+        ("Mariu*", {"Mariupol siege enters third week"}),
+        ("(siege OR convoy) Tigray", {"Aid convoy reaches Tigray"}),
+    ],
+)
+def test_operators_do_what_they_say(ix, text, expected):
+    assert set(titles(search(ix, Query(text, per_page=50)))) == expected
+
+
+def test_not_alone_lists_everything_else(ix):
+    everything = search(ix, Query("", per_page=50)).total
+    assert search(ix, Query("-siege", per_page=50)).total == everything - 1
+    assert search(ix, Query("NOT siege", per_page=50)).total == everything - 1
+
+
+def test_hyphenated_word_is_not_a_negation(ix):
+    assert search(ix, Query("Cessez-le-feu")).total == 1
+
+
+def test_lone_operator_is_ignored_with_a_notice(ix):
+    result = search(ix, Query("siege AND"))
+    assert titles(result) == ["Mariupol siege enters third week"] and "AND" in result.notice
+
+
+def test_excluded_facet_value_removes_its_articles_and_other_counts_follow(ix):
+    everything = search(ix, Query(""))
+    without = search(ix, Query("", excluded={"country": ("SD",)}))
+    sudan = {fc.value: fc.count for fc in everything.facets["country"]}["SD"]
+    assert without.total == everything.total - sudan
+    assert "SD" not in {fc.value for fc in without.facets["country"]}

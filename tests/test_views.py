@@ -111,3 +111,20 @@ def test_article_page_lists_actors_with_their_type_and_role(client):
     assert {"name": "Volodymyr Zelensky", "type": "person"} in hit["actors"]
     page = client.get("/doc/" + hit["id"]).text
     assert "Volodymyr Zelensky" in page and "(person" in page
+
+
+def test_exclusion_round_trips_through_the_url_and_can_be_undone(client):
+    page = client.get("/?q=").text
+    link = re.search(r'<a class="exclude" href="(/\?[^"]*-country=SD[^"]*)"', page).group(1).replace("&amp;", "&")
+    excluded = client.get(link).text
+    assert "Khartoum talks stall" not in excluded and "Excluding:" in excluded
+    undo = re.search(r'<p class="excluded">Excluding: <a href="([^"]*)"', excluded).group(1).replace("&amp;", "&")
+    assert "Khartoum talks stall" in client.get(undo).text
+    assert client.get("/api/search?-country=SD").json["total"] == client.get("/api/search").json["total"] - 1
+    assert client.get("/api/search?-country=Sudan").status_code == 400
+
+
+def test_lone_operator_gets_results_and_a_notice(client):
+    data = client.get("/api/search?q=siege%20OR").json
+    assert data["total"] == 1 and "OR" in data["notice"]
+    assert "Note: ignored the OR" in client.get("/?q=siege%20OR").text

@@ -6,9 +6,8 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
-from index import Query
+from index import SORTS, Query
 
-SORTS = ("relevance", "date")
 # URL parameter -> facet of the index, for the filters that repeat (?country=AM&country=AZ).
 FILTER_PARAMS = {
     "country": "country",

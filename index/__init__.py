@@ -4,11 +4,12 @@ from index.document import Actor, Article
 from index.errors import IndexMissing, IndexOutdated, QueryError
 from index.facets import FacetCount
 from index.schema import FACETS, UNDATED
-from index.search import Hit, Query, SearchResult, search
+from index.search import SORTS, Hit, Query, SearchResult, search
 from index.store import WriteCounts, add_documents, delete_collection, get_document, list_collections, open_index
 
 __all__ = [
     "FACETS",
+    "SORTS",
     "UNDATED",
     "Actor",
     "Article",

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from whoosh import highlight
+from whoosh import highlight, sorting
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, MultifieldParser
 from whoosh.query import And, DateRange, Every, Not, NullQuery, Or, Term
@@ -16,7 +16,9 @@ from index.facets import FacetCount, count_values
 from index.schema import FACETS, SEARCHED_FIELDS
 from index.store import article_from
 
-SORTS = ("relevance", "date")
+SORTS = ("relevance", "newest", "oldest", "date")  # "date" is newest first, as it always was
+# Oldest first with the undated last: their date column holds 0, read here as the end of time.
+OLDEST_FIRST = sorting.TranslateFacet(lambda value: value or 2**63, sorting.FieldFacet("published"))
 MINUS_WORD = re.compile(r"(^|\s)-(?=[\w\"(])")  # "-russia" means NOT russia; "Nagorno-Karabakh" does not
 DANGLING_OPERATOR = re.compile(r"^(?P<operator>AND|OR)\s+|\s+(?P<operator_end>AND|OR|NOT)$")
 SNIPPET_CHARS = 240
@@ -70,12 +72,13 @@ def search(ix: Index, query: Query) -> SearchResult:
             return SearchResult(query, 0, (), {}, notice)
         filters = _filter_queries(query)
         combined = _all_of([text_query, *filters.values()])
-        by_date = query.sort == "date" or not query.text.strip()
+        oldest = query.sort == "oldest"
+        by_date = query.sort in ("date", "newest") or (not query.text.strip() and not oldest)
         grouping = {"collapse": "cluster_id", "collapse_limit": 1} if query.group else {}
         results = searcher.search(
             combined,
             limit=query.page * query.per_page,
-            sortedby="published" if by_date else None,
+            sortedby=OLDEST_FIRST if oldest else "published" if by_date else None,
             reverse=by_date,
             terms=True,
             **grouping,

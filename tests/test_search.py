@@ -106,3 +106,9 @@ def test_excluded_facet_value_removes_its_articles_and_other_counts_follow(ix):
     sudan = {fc.value: fc.count for fc in everything.facets["country"]}["SD"]
     assert without.total == everything.total - sudan
     assert "SD" not in {fc.value for fc in without.facets["country"]}
+
+
+def test_oldest_first_keeps_undated_last(ix):
+    days = [hit.article.published for hit in search(ix, Query("", sort="oldest", per_page=50)).hits]
+    dated = [d for d in days if d]
+    assert dated == sorted(dated) and days[-1] is None and days[0] is not None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.generate import generate
 from index import add_documents, open_index
-from pipeline import ImportJob, ImportReport, prepared_articles
+from pipeline import ImportJob, ImportReport, run_import
 from pipeline.clean import clean
 from pipeline.read import RawDocument, read_sources
 from pipeline.run import BATCH_SIZE
@@ -29,10 +29,11 @@ WINDOW = 5_000
 def collection(count: int) -> Path:
     """Return the folder of a generated collection of `count` pages, generating it if needed."""
     folder = OUT / f"collection-{count}"
-    if not (folder / ".complete").exists():
+    complete = OUT / f"collection-{count}.complete"  # beside the folder: inside, it would be imported
+    if not complete.exists():
         shutil.rmtree(folder, ignore_errors=True)
         generate(folder, count)
-        (folder / ".complete").touch()
+        complete.touch()
     return folder
 
 
@@ -66,22 +67,15 @@ def stages(folder: Path) -> None:
 def end_to_end(folder: Path, workers: int) -> None:
     """Import the whole collection as ingest.py does; report the rate as the index grows."""
     with tempfile.TemporaryDirectory() as index_dir:
-        ix = open_index(index_dir, create=True)
-        report = ImportReport("bench")
-        job = ImportJob((folder,), "bench", workers=workers)
-        marks, batch, done = [], [], 0
+        marks = []
         started = time.perf_counter()
-        for article in prepared_articles(job, report):
-            batch.append(article)
-            if len(batch) == BATCH_SIZE:
-                report.count(add_documents(ix, batch))
-                done += len(batch)
-                batch = []
-                marks.append((done, time.perf_counter() - started))
-        if batch:
-            report.count(add_documents(ix, batch))
-            done += len(batch)
+
+        def committed(report: ImportReport) -> None:
+            marks.append((report.new + report.updated + report.duplicate, time.perf_counter() - started))
+
+        report = run_import(ImportJob((folder,), "bench", workers=workers), Path(index_dir), on_commit=committed)
         seconds = time.perf_counter() - started
+        done = report.new + report.updated + report.duplicate
         marks.append((done, seconds))
         size = sum(f.stat().st_size for f in Path(index_dir).iterdir()) / 2**20
     counts = f"{report.new:,} new, {report.duplicate:,} duplicate, {len(report.failures):,} failed"
@@ -93,6 +87,8 @@ def end_to_end(folder: Path, workers: int) -> None:
     this = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"  peak memory: importer {this:,.0f} MB, largest worker {children:,.0f} MB")
+    for failure in report.failures:
+        print(f"  failed: {failure.source_path}: {failure.reason}")
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ import hashlib
 from array import array
 from itertools import islice
 
-from whoosh.searching import Searcher
+from whoosh.reading import IndexReader
 
 BANDS = 32
 ROWS = 4  # BANDS * ROWS values per signature
@@ -49,11 +49,21 @@ def unpack(packed: bytes | None) -> tuple[int, ...]:
 
 
 class ClusterFinder:
-    """Find the cluster of each new article among the stored ones and those of the current batch."""
+    """Find the cluster of each new article among the stored ones and those added since.
 
-    def __init__(self, searcher: Searcher):
-        self.searcher = searcher
-        self.batch: dict[str, list[tuple[str, tuple[int, ...]]]] = {}  # band key -> [(cluster_id, signature)]
+    `reader` shows the index as it was before the additions (an import opens it once, at its
+    start); the articles added since are kept here, by band, so they need no index lookups.
+    """
+
+    def __init__(self, reader: IndexReader):
+        self.reader = reader
+        self.added: dict[str, list[tuple[str, str, bytes]]] = {}  # band key -> [(doc_id, cluster_id, packed)]
+        # Column readers are costly to open over many segments: once, not per article.
+        self.columns = (
+            tuple(reader.column_reader(f) for f in ("doc_id", "cluster_id", "signature"))
+            if reader.has_column("signature")
+            else None  # an empty index
+        )
 
     def cluster_of(self, doc_id: str, signature: tuple[int, ...]) -> str:
         """Return the cluster of the most similar copy at or above the threshold, else a new one."""
@@ -65,25 +75,31 @@ class ClusterFinder:
             score = similarity(signature, other)
             if score >= best:
                 best_cluster, best = cluster_id, score
+        packed = pack(signature)
         for key in keys:
-            self.batch.setdefault(key, []).append((best_cluster, signature))
+            copies = self.added.setdefault(key, [])
+            if len(copies) < MAX_CANDIDATES:  # a band that many articles share says little more
+                copies.append((doc_id, best_cluster, packed))
         return best_cluster
 
     def _candidates(self, doc_id: str, keys: list[str]):
         yield from self._stored_candidates(doc_id, keys)
+        seen = set()
         for key in keys:
-            yield from self.batch.get(key, ())
+            for other_id, cluster_id, packed in self.added.get(key, ()):
+                if other_id != doc_id and other_id not in seen:
+                    seen.add(other_id)
+                    yield cluster_id, unpack(packed)
 
     def _stored_candidates(self, doc_id: str, keys: list[str]):
-        reader = self.searcher.reader()
-        if not reader.has_column("signature"):
-            return  # an empty index
+        if self.columns is None:
+            return
+        reader = self.reader
         docnums = set()
         for key in keys:  # most bands are unique to their article: a term lookup says so quickly
             if ("lsh_bands", key) in reader:
                 docnums.update(islice(reader.postings("lsh_bands", key).all_ids(), MAX_CANDIDATES))
-        # Columns, not stored fields: the signature without loading the article's text
-        ids, clusters, signatures = (reader.column_reader(f) for f in ("doc_id", "cluster_id", "signature"))
+        ids, clusters, signatures = self.columns  # not stored fields: no article text to load
         for docnum in sorted(docnums)[:MAX_CANDIDATES]:
             if not reader.is_deleted(docnum) and ids[docnum] != doc_id:
                 yield clusters[docnum], unpack(signatures[docnum])

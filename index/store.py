@@ -40,20 +40,22 @@ def open_index(path, create: bool = False) -> Index:
     return whoosh_index.create_in(path, SCHEMA)
 
 
-def add_documents(ix: Index, articles, imported: datetime | None = None, merge: bool = True) -> WriteCounts:
+def add_documents(
+    ix: Index, articles, imported: datetime | None = None, merge: bool = True, clusters: ClusterFinder | None = None
+) -> WriteCounts:
     """Add or update `articles` in one commit; an article already stored as is stays untouched.
 
     An article found again at another path is stored once, listing all its paths. A new or
     changed article joins the cluster of its nearest copy (index/clusters.py). A bulk import
-    passes `merge=False` for all but its last batch: merging segments at every commit would make
-    each batch slower than the one before.
+    passes one ClusterFinder for all its batches, and `merge=False` for all but its last batch:
+    merging segments at every commit would make each batch slower than the one before.
     """
     imported = imported or datetime.now().replace(microsecond=0)
     counts = WriteCounts()
     writer = ix.writer(timeout=WRITE_LOCK_SECONDS)
     try:
         with ix.searcher() as searcher:
-            clusters = ClusterFinder(searcher)
+            clusters = clusters or ClusterFinder(searcher.reader())
             pending: dict[str, dict] = {}  # Whoosh keeps both when one writer adds an id twice
             for article in articles:
                 fields = _fields_of(article, imported)

@@ -23,6 +23,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from index import Article, add_documents, open_index
+from index.clusters import ClusterFinder
 from index.store import known_source_keys
 from pipeline.boilerplate import repeated_lines
 from pipeline.clean import clean, scrape_lines
@@ -56,18 +57,26 @@ def prepare(raw: RawDocument, collection: str, repeated: frozenset[str] = frozen
     return tag(clean(raw, repeated), collection)
 
 
-def run_import(job: ImportJob, index_dir: Path) -> ImportReport:
-    """Read, clean, tag and index every document of the job's sources."""
+def run_import(job: ImportJob, index_dir: Path, on_commit=None) -> ImportReport:
+    """Read, clean, tag and index every document of the job's sources.
+
+    :param on_commit: called with the report after each committed batch (the speed benchmark
+        times the import with it).
+    """
     ix = open_index(index_dir, create=True)
     job = replace(job, index_dir=Path(index_dir))
     report = ImportReport(job.collection, sources=[str(s) for s in job.sources], index=str(index_dir))
     batch, last_commit = [], time.monotonic()
-    for article in prepared_articles(job, report, skip=known_source_keys(ix)):
-        batch.append(article)
-        if len(batch) >= BATCH_SIZE or time.monotonic() - last_commit > COMMIT_SECONDS:
-            report.count(add_documents(ix, batch, merge=False))
-            batch, last_commit = [], time.monotonic()
-    report.count(add_documents(ix, batch))  # the last commit merges the segments the import wrote
+    with ix.reader() as before:  # copies already stored are looked up here, this import's own in memory
+        clusters = ClusterFinder(before)
+        for article in prepared_articles(job, report, skip=known_source_keys(ix)):
+            batch.append(article)
+            if len(batch) >= BATCH_SIZE or time.monotonic() - last_commit > COMMIT_SECONDS:
+                report.count(add_documents(ix, batch, merge=False, clusters=clusters))
+                batch, last_commit = [], time.monotonic()
+                if on_commit:
+                    on_commit(report)
+        report.count(add_documents(ix, batch, clusters=clusters))  # the last commit merges segments
     report.finish()
     return report
 

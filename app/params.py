@@ -6,7 +6,7 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
-from index import SORTS, Query
+from index import ACTOR_TYPES, SORTS, Query
 
 # URL parameter -> facet of the index, for the filters that repeat (?country=AM&country=AZ).
 FILTER_PARAMS = {
@@ -16,7 +16,6 @@ FILTER_PARAMS = {
     "lang": "language",
     "collection": "collection",
 }
-ACTOR_TYPES = ("person", "government", "state_forces", "rebel_group", "militia", "igo", "ngo", "media", "other_org")
 VALID = {
     "country": re.compile(r"[A-Za-z]{2}"),
     "actor_type": re.compile("|".join(ACTOR_TYPES)),

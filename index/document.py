@@ -3,11 +3,14 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+# ACLED-like actor classes, the only values Actor.type takes.
+ACTOR_TYPES = ("person", "government", "state_forces", "rebel_group", "militia", "igo", "ngo", "media", "other_org")
+
 
 @dataclass(frozen=True)
 class Actor:
     name: str  # canonical: "Ilham Aliyev", "United Nations Security Council"
-    type: str  # person, government, state_forces, rebel_group, militia, igo, ngo, media, other_org
+    type: str  # one of ACTOR_TYPES
     role: str = ""  # for a person, where stated: head_of_state, minister, spokesperson, commander...
 
 

@@ -13,6 +13,7 @@ from whoosh.searching import Searcher
 from index.document import Article
 from index.errors import QueryError
 from index.facets import FacetCount, count_values
+from index.reading import current_searcher
 from index.schema import FACETS, SEARCHED_FIELDS
 from index.store import article_from
 
@@ -66,30 +67,30 @@ class SearchResult:
 
 def search(ix: Index, query: Query) -> SearchResult:
     """Run `query` against the index and return one page of hits with facet counts."""
-    with ix.searcher() as searcher:
-        text_query, notice = parse_text(ix, query.text)
-        if text_query is NullQuery:
-            return SearchResult(query, 0, (), {}, notice)
-        filters = _filter_queries(query)
-        combined = _all_of([text_query, *filters.values()])
-        oldest = query.sort == "oldest"
-        by_date = query.sort in ("date", "newest") or (not query.text.strip() and not oldest)
-        grouping = {"collapse": "cluster_id", "collapse_limit": 1} if query.group else {}
-        results = searcher.search(
-            combined,
-            limit=query.page * query.per_page,
-            sortedby=OLDEST_FIRST if oldest else "published" if by_date else None,
-            reverse=by_date,
-            terms=True,
-            **grouping,
-        )
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80, charlimit=None)
-        results.formatter = SegmentFormatter()
-        page = results[(query.page - 1) * query.per_page : query.page * query.per_page]
-        hits = tuple(_hit(searcher, hit) for hit in page)
-        facets = _facet_counts(searcher, text_query, filters)
-        total = _cluster_count(searcher, combined) if query.group else len(results)
-        return SearchResult(query, total, hits, facets, notice)
+    searcher = current_searcher(ix)
+    text_query, notice = parse_text(ix, query.text)
+    if text_query is NullQuery:
+        return SearchResult(query, 0, (), {}, notice)
+    filters = _filter_queries(query)
+    combined = _all_of([text_query, *filters.values()])
+    oldest = query.sort == "oldest"
+    by_date = query.sort in ("date", "newest") or (not query.text.strip() and not oldest)
+    grouping = {"collapse": "cluster_id", "collapse_limit": 1} if query.group else {}
+    results = searcher.search(
+        combined,
+        limit=query.page * query.per_page,
+        sortedby=OLDEST_FIRST if oldest else "published" if by_date else None,
+        reverse=by_date,
+        terms=True,
+        **grouping,
+    )
+    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80, charlimit=None)
+    results.formatter = SegmentFormatter()
+    page = results[(query.page - 1) * query.per_page : query.page * query.per_page]
+    hits = tuple(_hit(searcher, hit) for hit in page)
+    facets = _facet_counts(searcher, text_query, filters)
+    total = _cluster_count(searcher, combined) if query.group else len(results)
+    return SearchResult(query, total, hits, facets, notice)
 
 
 def _hit(searcher: Searcher, hit) -> Hit:

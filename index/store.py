@@ -13,6 +13,7 @@ from whoosh.query import Term
 from index.clusters import ClusterFinder, band_keys, pack
 from index.document import Actor, Article
 from index.errors import IndexMissing, IndexOutdated
+from index.reading import current_searcher
 from index.schema import ACTOR_TYPE_SEPARATOR, SCHEMA, UNDATED
 
 WRITE_LOCK_SECONDS = 60  # a second writer waits this long for the first to commit
@@ -124,8 +125,7 @@ def _stored_fields(searcher, doc_id: str) -> dict | None:
 
 def get_document(ix: Index, doc_id: str) -> Article | None:
     """Return the stored article with `doc_id`, or None."""
-    with ix.searcher() as searcher:
-        stored = searcher.document(doc_id=doc_id)
+    stored = current_searcher(ix).document(doc_id=doc_id)
     return article_from(stored) if stored else None
 
 

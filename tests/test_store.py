@@ -1,9 +1,11 @@
+import threading
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from index import Actor, Article, IndexMissing, IndexOutdated, add_documents, get_document, open_index
+from index.reading import current_searcher
 from index.store import known_source_keys
 
 
@@ -88,3 +90,23 @@ def test_index_of_another_version_is_refused_with_the_way_out(tmp_path):
     whoosh_index.create_in(tmp_path, Schema(doc_id=ID(stored=True)))
     with pytest.raises(IndexOutdated, match="import the collections again"):
         open_index(tmp_path)
+
+
+def test_one_searcher_is_reused_until_a_commit_lands(tmp_path):
+    ix = open_index(tmp_path, create=True)
+    add_documents(ix, [article()])
+    first = current_searcher(ix)
+    assert current_searcher(ix) is first
+    add_documents(ix, [article("a2")])
+    assert current_searcher(ix) is not first
+    assert get_document(ix, "a2") is not None
+
+
+def test_each_thread_has_a_searcher_of_its_own(tmp_path):
+    ix = open_index(tmp_path, create=True)
+    add_documents(ix, [article()])
+    other = []
+    thread = threading.Thread(target=lambda: other.append(current_searcher(ix)))
+    thread.start()
+    thread.join()
+    assert other[0] is not current_searcher(ix)

@@ -14,6 +14,7 @@ FILTER_PARAMS = {
     "actor": "actor",
     "actor_type": "actor_type",
     "lang": "language",
+    "source": "source",
     "collection": "collection",
 }
 VALID = {
@@ -21,6 +22,7 @@ VALID = {
     "actor_type": re.compile("|".join(ACTOR_TYPES)),
     "lang": re.compile(r"[a-z]{2,3}"),
     "actor": re.compile(r".{1,200}", re.DOTALL),
+    "source": re.compile(r".{1,200}", re.DOTALL),
     "collection": re.compile(r".{1,200}", re.DOTALL),
 }
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -45,12 +45,15 @@ def result_to_dict(result: index.SearchResult) -> dict:
     return {
         "total": result.total,
         **({"notice": result.notice} if result.notice else {}),
+        "understood": result.understood,
+        **({"suggestion": result.suggestion} if result.suggestion else {}),
         "page": result.query.page,
         "per_page": result.query.per_page,
         "results": [
             {
                 **{k: v for k, v in hit.article.to_dict().items() if k not in ("text", "paths")},
-                "snippet": snippet_html(hit.snippet),
+                "title_html": marked_html(hit.title),
+                "snippet": marked_html(hit.snippet),
                 "cluster_size": hit.cluster_size,
                 "also_published_by": list(hit.other_outlets),
             }
@@ -63,8 +66,8 @@ def result_to_dict(result: index.SearchResult) -> dict:
     }
 
 
-def snippet_html(segments) -> Markup:
-    """Return the snippet as escaped text with matches in <mark>."""
+def marked_html(segments) -> Markup:
+    """Return segments of text (a snippet, a title) escaped, with the matched words in <mark>."""
     return Markup("").join(Markup("<mark>%s</mark>") % text if matched else escape(text) for text, matched in segments)
 
 
@@ -154,7 +157,7 @@ def safe_url(url: str | None) -> str | None:
     return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
-TEMPLATE_FILTERS = {"snippet_html": snippet_html, "safe_url": safe_url, "actor_type_name": ACTOR_TYPE_NAMES.get}
+TEMPLATE_FILTERS = {"marked_html": marked_html, "safe_url": safe_url, "actor_type_name": ACTOR_TYPE_NAMES.get}
 
 
 @bp.app_context_processor

@@ -2,18 +2,15 @@
 
 from dataclasses import dataclass
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
 
-# Words of any script, lower-cased and accent-folded, no stemming: "Pashinyan" finds "PASHINYAN".
-ARTICLE_TEXT = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+from index.analysis import EXACT_WORDS, STEMMED_LANGUAGES, stem_field, stemmed_words
 
 SCHEMA = Schema(
     doc_id=ID(stored=True, unique=True, sortable=True),  # from the canonical URL, else the text
-    title=TEXT(stored=True, analyzer=ARTICLE_TEXT, field_boost=2.0),
-    body=TEXT(stored=True, analyzer=ARTICLE_TEXT),
+    title=TEXT(stored=True, analyzer=EXACT_WORDS, field_boost=2.0),
+    body=TEXT(stored=True, analyzer=EXACT_WORDS),
     url=STORED,
     source_path=STORED,  # where the article was first found
     paths=STORED,  # every place the same article was found: copies under other names
@@ -43,10 +40,12 @@ SCHEMA = Schema(
     cluster_id=ID(stored=True, sortable=True),  # wire copies of one story share it (index/clusters.py)
     lsh_bands=KEYWORD,  # the MinHash bands that find an article's copies
     signature=COLUMN(VarBytesColumn()),  # the MinHash signature, packed: a column, read without the text
+    # Title and text again as stems, in the field of the article's language (index/analysis.py).
+    **{stem_field(code): TEXT(analyzer=stemmed_words(code)) for code in STEMMED_LANGUAGES},
 )
 
 UNDATED = "undated"
-SEARCHED_FIELDS = ("title", "body")
+EXACT_FIELDS = ("title", "body")  # what a "quoted phrase" searches
 ACTOR_TYPE_SEPARATOR = "|"
 
 
@@ -62,6 +61,7 @@ FACETS = {
     "actor": Facet("actor", "actor_typed"),
     "actor_type": Facet("actor_type", "actor_type"),
     "language": Facet("language", "language"),
+    "source": Facet("source", "source"),  # the outlet
     "collection": Facet("collection", "collection"),
     "date": Facet("month", "month"),
 }

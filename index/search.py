@@ -1,32 +1,24 @@
 """Search: a typed Query in, a SearchResult of plain data out, facet counts included."""
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from whoosh import highlight, sorting
+from whoosh import sorting
 from whoosh.index import Index
-from whoosh.qparser import AndGroup, FuzzyTermPlugin, MultifieldParser
 from whoosh.query import And, DateRange, Every, Not, NullQuery, Or, Term
 from whoosh.searching import Searcher
 
 from index.document import Article
-from index.errors import QueryError
 from index.facets import FacetCount, count_values
+from index.queries import describe, parse_text, suggest
 from index.reading import current_searcher
-from index.schema import FACETS, SEARCHED_FIELDS
+from index.schema import FACETS
+from index.snippets import MatchedWords, Segments, marked, snippet
 from index.store import article_from
 
 SORTS = ("relevance", "newest", "oldest", "date")  # "date" is newest first, as it always was
 # Oldest first with the undated last: their date column holds 0, read here as the end of time.
 OLDEST_FIRST = sorting.TranslateFacet(lambda value: value or 2**63, sorting.FieldFacet("published"))
-MINUS_WORD = re.compile(r"(^|\s)-(?=[\w\"(])")  # "-russia" means NOT russia; "Nagorno-Karabakh" does not
-DANGLING_OPERATOR = re.compile(r"^(?P<operator>AND|OR)\s+|\s+(?P<operator_end>AND|OR|NOT)$")
-SNIPPET_CHARS = 240
-
-# A snippet leaves the core as segments, [("talks in ", False), ("Khartoum", True)]:
-# the caller decides how to mark matches, and escapes the text.
-Segments = tuple[tuple[str, bool], ...]
 
 
 @dataclass(frozen=True)
@@ -46,7 +38,8 @@ class Query:
 @dataclass(frozen=True)
 class Hit:
     article: Article
-    snippet: Segments
+    snippet: Segments  # passages of the text with the matched words marked
+    title: Segments  # the title, matched words marked
     score: float | None
     cluster_size: int = 1  # copies of this story in the archive, this one included
     other_outlets: tuple[str, ...] = ()  # outlets of the other copies
@@ -59,6 +52,8 @@ class SearchResult:
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetCount, ...]]
     notice: str = ""  # how a malformed query was read
+    understood: str = ""  # how the query was read: "siege AND (mariupol OR kharkiv)"
+    suggestion: str = ""  # for a query without results: the query spelled with the archive's words
 
     @property
     def pages(self) -> int:
@@ -84,20 +79,21 @@ def search(ix: Index, query: Query) -> SearchResult:
         terms=True,
         **grouping,
     )
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80, charlimit=None)
-    results.formatter = SegmentFormatter()
     page = results[(query.page - 1) * query.per_page : query.page * query.per_page]
     hits = tuple(_hit(searcher, hit) for hit in page)
     facets = _facet_counts(searcher, text_query, filters)
     total = _cluster_count(searcher, combined) if query.group else len(results)
-    return SearchResult(query, total, hits, facets, notice)
+    suggestion = suggest(ix, query.text) if not total and query.text.strip() else ""
+    return SearchResult(query, total, hits, facets, notice, describe(text_query), suggestion)
 
 
 def _hit(searcher: Searcher, hit) -> Hit:
     article = article_from(hit.fields())
     copies = [searcher.stored_fields(n) for n in searcher.docs_for_query(Term("cluster_id", article.cluster_id))]
     outlets = tuple(sorted({c.get("source") or "" for c in copies if c["doc_id"] != article.doc_id} - {""}))
-    return Hit(article, _snippet(hit), hit.score, max(1, len(copies)), outlets)
+    words = MatchedWords.from_terms(hit.matched_terms())
+    title = marked(article.title, article.language, words)
+    return Hit(article, snippet(article.text, article.language, words), title, hit.score, max(1, len(copies)), outlets)
 
 
 def _cluster_count(searcher: Searcher, query) -> int:
@@ -107,33 +103,6 @@ def _cluster_count(searcher: Searcher, query) -> int:
         return 0  # an empty index
     clusters = reader.column_reader("cluster_id")
     return len({clusters[docnum] for docnum in searcher.docs_for_query(query)})
-
-
-def parse_text(ix: Index, text: str) -> tuple[object, str]:
-    """Parse the user's query text, and say how a malformed one was read; an empty one matches all.
-
-    Words are ANDed; OR, NOT and -word, "phrases", "a b"~5, field:word, word* and word~ work.
-    """
-    text, notice = text.strip(), ""
-    dangling = DANGLING_OPERATOR.search(text)
-    if dangling:
-        text = DANGLING_OPERATOR.sub("", text).strip()
-        operator = dangling.group("operator") or dangling.group("operator_end")
-        notice = f"ignored the {operator} that had nothing to join"
-    if not text:
-        return Every(), notice
-    if text.count('"') % 2:
-        raise QueryError('unbalanced quotes in the query: close the phrase with a second "')
-    depth = 0
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            break
-    if depth:
-        raise QueryError("unbalanced brackets in the query: every ( needs a matching )")
-    parser = MultifieldParser(SEARCHED_FIELDS, ix.schema, group=AndGroup)
-    parser.add_plugin(FuzzyTermPlugin())
-    return parser.parse(MINUS_WORD.sub(r"\1NOT ", text)), notice
 
 
 def _filter_queries(query: Query) -> dict[str, object]:
@@ -170,33 +139,3 @@ def _facet_counts(searcher: Searcher, text_query, filters: dict) -> dict[str, tu
         matched = set(searcher.docs_for_query(_all_of([text_query, *others])))
         counts[name] = count_values(searcher, facet.count_field, matched)
     return counts
-
-
-def _snippet(hit) -> Segments:
-    segments = hit.highlights("body", top=2) if hit.results.has_matched_terms() else ()
-    if segments:
-        return segments
-    text = hit["body"]
-    lead = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] if len(text) > SNIPPET_CHARS else text
-    return ((lead + (" …" if len(lead) < len(text) else ""), False),)
-
-
-class SegmentFormatter(highlight.Formatter):
-    """Format highlighted fragments as segments instead of markup."""
-
-    between = " … "
-
-    def format(self, fragments, replace=False) -> Segments:
-        segments = []
-        for number, fragment in enumerate(fragments):
-            if number:
-                segments.append((self.between, False))
-            text, index = fragment.text, fragment.startchar
-            for token in sorted(fragment.matches, key=lambda t: t.startchar):
-                if token.startchar < index:
-                    continue
-                segments.append((text[index : token.startchar], False))
-                segments.append((text[token.startchar : token.endchar], True))
-                index = token.endchar
-            segments.append((text[index : fragment.endchar], False))
-        return tuple(s for s in segments if s[0])

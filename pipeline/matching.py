@@ -45,10 +45,10 @@ class PhraseMatcher:
     def find(self, text: str) -> list[Match]:
         """Return every known phrase in `text`, longest first where phrases overlap."""
         tokens = list(WORD.finditer(text))
-        words = [_as_written(t.group()) for t in tokens]
+        words = [token.group() for token in tokens]
         matches, i = [], 0
-        while i < len(tokens):
-            found = self._longest_at(words, i)
+        while i < len(words):
+            found = self._longest_at(words, i) if self._may_start(words[i]) else None
             if found:
                 length, value = found
                 start, end = tokens[i].start(), tokens[i + length - 1].end()
@@ -58,8 +58,17 @@ class PhraseMatcher:
                 i += 1
         return matches
 
-    def _longest_at(self, words: list[tuple[str, ...]], i: int) -> tuple[int, object] | None:
-        nodes = [self.trie[s] for s in words[i] if s in self.trie]
+    def _may_start(self, word: str) -> bool:
+        # Most words start no phrase: two dictionary look-ups settle them (the tagger's hot loop).
+        return (
+            word in self.trie
+            or word[:STEM_PREFIX] in self.stems
+            or word[1 : STEM_PREFIX + 1] in self.stems
+            or (len(word) > 2 and word.isupper())
+        )
+
+    def _longest_at(self, words: list[str], i: int) -> tuple[int, object] | None:
+        nodes = [self.trie[s] for s in _as_written(words[i]) if s in self.trie]
         best = None
         length = 1
         while nodes:
@@ -68,11 +77,11 @@ class PhraseMatcher:
                 best = (length, found)
             if i + length >= len(words):
                 break
-            nodes = [node[s] for node in nodes for s in words[i + length] if s in node]
+            nodes = [node[s] for node in nodes for s in _as_written(words[i + length]) if s in node]
             length += 1
         if best or not self.stems:
             return best
-        for spelling in words[i]:
+        for spelling in _as_written(words[i]):
             value = self._stem_value(spelling)
             if value is not None:
                 return 1, value

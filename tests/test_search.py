@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from index import Query, QueryError, open_index, search
+from index import Article, Query, QueryError, add_documents, open_index, search
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +112,67 @@ def test_oldest_first_keeps_undated_last(ix):
     days = [hit.article.published for hit in search(ix, Query("", sort="oldest", per_page=50)).hits]
     dated = [d for d in days if d]
     assert dated == sorted(dated) and days[-1] is None and days[0] is not None
+
+
+@pytest.fixture(scope="module")
+def wording(tmp_path_factory):
+    """Articles that say one thing in different word forms, in English and French."""
+    articles = [
+        ("en1", "en", "Bridge attacked at dawn", "Artillery attacked the bridge at dawn."),
+        ("en2", "en", "New attacks reported", "Fresh attacks were reported near the river."),
+        ("fr1", "fr", "La ville attaquée", "Les forces ont attaqué la ville dans la nuit."),
+        ("fr2", "fr", "Nouvelles attaques", "Des attaques ont visé le port."),
+    ]
+    ix = open_index(tmp_path_factory.mktemp("wording"), create=True)
+    add_documents(ix, [Article(doc_id=i, language=lang, title=t, text=x, source_path=i) for i, lang, t, x in articles])
+    return ix
+
+
+def ids(result):
+    return sorted(hit.article.doc_id for hit in result.hits)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("attacks", ["en1", "en2"]),
+        ('"attacks"', ["en2"]),
+        ("attacked", ["en1", "en2"]),
+        ('"attacked the bridge"', ["en1"]),
+        ("attaques", ["fr1", "fr2"]),
+        ('"attaques"', ["fr2"]),
+        ('"attaquee"', ["fr1"]),  # accents fold, in phrases too
+    ],
+)
+def test_words_find_their_other_forms_and_phrases_only_themselves(wording, text, expected):
+    assert ids(search(wording, Query(text))) == expected
+
+
+def test_other_forms_of_a_word_are_marked_in_title_and_snippet(wording):
+    (hit,) = search(wording, Query("attacks", filters={"language": ("en",)}, sort="oldest", group=False)).hits[:1]
+    marked = [text for text, is_match in hit.snippet + hit.title if is_match]
+    assert marked and all(word.lower().startswith("attack") for word in marked)
+    french = search(wording, Query("attaques", filters={"language": ("fr",)})).hits
+    assert {text for hit in french for text, is_match in hit.snippet if is_match} == {"attaqué", "attaques"}
+
+
+@pytest.mark.parametrize(
+    ("text", "understood"),
+    [
+        ("siege", "siege"),
+        ("Siege Mariupol", "siege AND mariupol"),
+        ("siege (Mariupol OR Kharkiv) -Russia", "siege AND (mariupol OR kharkiv) AND NOT russia"),
+        ('"third week"~3 title:siege', '"third week"~3 AND title:siege'),
+        ("sieg* ceasfire~", "sieg* AND ceasfire~"),
+        ("", "every article"),
+    ],
+)
+def test_the_result_says_how_the_query_was_read(ix, text, understood):
+    assert search(ix, Query(text)).understood == understood
+
+
+def test_a_query_without_results_gets_a_spelling_from_the_archive(ix):
+    result = search(ix, Query("Mariupl seige"))
+    assert result.total == 0 and result.suggestion == "mariupol siege"
+    assert search(ix, Query(result.suggestion)).total == 1
+    assert search(ix, Query("siege")).suggestion == ""

@@ -7,7 +7,7 @@ import pytest
 def test_search_page_marks_matches_and_links_articles(client):
     page = client.get("/?q=siege").text
     assert "<mark>siege</mark>" in page
-    assert 'href="/doc/' in page and "Mariupol siege enters third week" in page
+    assert 'href="/doc/' in page and "Mariupol <mark>siege</mark> enters third week" in page
 
 
 def test_api_search_answers_in_the_documented_shape(client):

@@ -4,7 +4,7 @@ from flask import Flask
 
 import index
 import settings
-from app import errors, views
+from app import errors, exports, views
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -15,5 +15,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["archive_index"] = index.open_index(app.config["INDEX_DIR"])
     app.jinja_env.filters.update(views.TEMPLATE_FILTERS)
     app.register_blueprint(views.bp)
+    app.register_blueprint(exports.bp)
     app.register_blueprint(errors.bp)
     return app

@@ -16,6 +16,7 @@ FILTER_PARAMS = {
     "lang": "language",
     "source": "source",
     "collection": "collection",
+    "date": "date",  # a month, 2020-10, or "undated"
 }
 VALID = {
     "country": re.compile(r"[A-Za-z]{2}"),
@@ -24,6 +25,7 @@ VALID = {
     "actor": re.compile(r".{1,200}", re.DOTALL),
     "source": re.compile(r".{1,200}", re.DOTALL),
     "collection": re.compile(r".{1,200}", re.DOTALL),
+    "date": re.compile(r"\d{4}-\d{2}|undated"),
 }
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_PAGE = 10_000

@@ -1,14 +1,16 @@
 """Search and article views: parse the request, ask the index, render HTML or JSON."""
 
 import calendar
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from babel import Locale
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 from markupsafe import Markup, escape
 
 import index
+from app.citations import citation_text, csl_json, safe_url
 from app.params import FILTER_PARAMS, query_from_args, url_args
+from app.timeline import timeline
 
 bp = Blueprint("search", __name__)
 PARAM_OF_FACET = {facet: param for param, facet in FILTER_PARAMS.items()}
@@ -20,7 +22,7 @@ def current_index():
 
 
 @bp.get("/")
-@bp.get("/api/search")
+@bp.get("/api/search", endpoint="api_search")
 def search_page():
     query = query_from_args(request.args, current_app.config)
     result = index.search(current_index(), query)
@@ -30,14 +32,27 @@ def search_page():
 
 
 @bp.get("/doc/<doc_id>")
-@bp.get("/api/doc/<doc_id>")
+@bp.get("/api/doc/<doc_id>", endpoint="api_document")
 def document_page(doc_id: str):
-    article = index.get_document(current_index(), doc_id)
-    if article is None:
+    words = request.args.get("q", "")[: current_app.config["MAX_QUERY_CHARS"]]  # the search that led here
+    view = index.read_article(current_index(), doc_id, words)
+    if view is None:
         abort(404, f"no article with id {doc_id!r}")
+    article = view.article
+    permalink = url_for("search.document_page", doc_id=doc_id, _external=True)
+    citation = {"text": citation_text(article, permalink), "csl": csl_json(article, permalink)}
     if request.path.startswith("/api/"):
-        return jsonify(article.to_dict())
-    return render_template("document.html", article=article)
+        copies = [
+            {"id": c.doc_id, "title": c.title, "source": c.source, "published": c.published and c.published.isoformat()}
+            for c in view.copies
+        ]
+        return jsonify({**article.to_dict(), "permalink": permalink, "citation": citation, "copies": copies})
+    return render_template("document.html", view=view, article=article, permalink=permalink, citation=citation)
+
+
+@bp.get("/help")
+def help_page():
+    return render_template("help.html")
 
 
 def result_to_dict(result: index.SearchResult) -> dict:
@@ -133,28 +148,8 @@ def excluded_links(query: index.Query, args) -> list[dict]:
     return links
 
 
-def month_links(counts, args) -> list[dict]:
-    """Return the date buckets, each linking to the search narrowed to its month."""
-    links = []
-    for fc in sorted(counts, key=lambda fc: fc.value):
-        if fc.value == index.UNDATED:
-            url = None  # an undated article has no range to narrow to
-        else:
-            year, month = map(int, fc.value.split("-"))
-            last = calendar.monthrange(year, month)[1]
-            change = {"from": f"{fc.value}-01", "to": f"{fc.value}-{last:02d}"}
-            url = "/?" + urlencode(url_args(args, remove=dict.fromkeys(change), add=change))
-        links.append({"value": fc.value, "count": fc.count, "label": facet_label("date", fc.value), "url": url})
-    return links
-
-
 def page_url(args, page: int) -> str:
     return "/?" + urlencode(url_args(args, add={"page": str(page)}))
-
-
-def safe_url(url: str | None) -> str | None:
-    """Return `url` only if it is an http(s) link, so no javascript: link reaches a page."""
-    return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
 TEMPLATE_FILTERS = {"marked_html": marked_html, "safe_url": safe_url, "actor_type_name": ACTOR_TYPE_NAMES.get}
@@ -165,7 +160,7 @@ def template_helpers():
     return {
         "facet_links": facet_links,
         "excluded_links": excluded_links,
-        "month_links": month_links,
+        "timeline": timeline,
         "page_url": page_url,
         "facet_label": facet_label,
         "url_args": url_args,

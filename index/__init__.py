@@ -1,10 +1,11 @@
 """Search core: one schema, one write path, one search function. Knows nothing of Flask."""
 
+from index.articles import ArticleView, read_article
 from index.document import ACTOR_TYPES, Actor, Article
 from index.errors import IndexMissing, IndexOutdated, QueryError
 from index.facets import FacetCount
 from index.schema import FACETS, UNDATED
-from index.search import SORTS, Hit, Query, SearchResult, search
+from index.search import SORTS, Hit, Query, SearchResult, all_matches, search
 from index.store import WriteCounts, add_documents, delete_collection, get_document, list_collections, open_index
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "UNDATED",
     "Actor",
     "Article",
+    "ArticleView",
     "FacetCount",
     "Hit",
     "IndexMissing",
@@ -23,9 +25,11 @@ __all__ = [
     "SearchResult",
     "WriteCounts",
     "add_documents",
+    "all_matches",
     "delete_collection",
     "get_document",
     "list_collections",
     "open_index",
+    "read_article",
     "search",
 ]

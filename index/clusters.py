@@ -58,6 +58,7 @@ class ClusterFinder:
     def __init__(self, reader: IndexReader):
         self.reader = reader
         self.added: dict[str, list[tuple[str, str, bytes]]] = {}  # band key -> [(doc_id, cluster_id, packed)]
+        self.added_ids: set[str] = set()
         # Column readers are costly to open over many segments: once, not per article.
         self.columns = (
             tuple(reader.column_reader(f) for f in ("doc_id", "cluster_id", "signature"))
@@ -67,6 +68,7 @@ class ClusterFinder:
 
     def cluster_of(self, doc_id: str, signature: tuple[int, ...]) -> str:
         """Return the cluster of the most similar copy at or above the threshold, else a new one."""
+        self.added_ids.add(doc_id)
         if not signature:
             return doc_id
         keys = band_keys(signature)
@@ -81,6 +83,14 @@ class ClusterFinder:
             if len(copies) < MAX_CANDIDATES:  # a band that many articles share says little more
                 copies.append((doc_id, best_cluster, packed))
         return best_cluster
+
+    def may_hold(self, doc_id: str) -> bool:
+        """Tell whether `doc_id` was stored before or added since: if not, it is surely new.
+
+        A bulk import adds one segment per batch; looking every article up in all of them
+        made each batch slower than the one before.
+        """
+        return doc_id in self.added_ids or ("doc_id", doc_id) in self.reader
 
     def _candidates(self, doc_id: str, keys: list[str]):
         yield from self._stored_candidates(doc_id, keys)

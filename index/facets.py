@@ -22,6 +22,8 @@ def count_values(searcher: Searcher, field: str, matched: set[int]) -> tuple[Fac
     reader = searcher.reader()
     counts = []
     for term in reader.lexicon(field):
+        if not term:
+            continue  # an article without the value (no outlet known): not a value to narrow to
         postings = reader.postings(field, term)
         count = sum(1 for docnum in postings.all_ids() if docnum in matched)
         if count:

@@ -22,11 +22,11 @@ def current_searcher(ix: Index) -> Searcher:
     if searcher is None or not searcher.up_to_date():
         if searcher is not None:
             searcher.close()
-        searcher = searchers[ix] = _open_searcher(ix)
+        searcher = searchers[ix] = open_searcher(ix)
     return searcher
 
 
-def _open_searcher(ix: Index) -> Searcher:
+def open_searcher(ix: Index) -> Searcher:
     # A commit that merges segments deletes the old files: a searcher opened at that very
     # moment can read the old table of contents and miss a file. Reading it again is enough.
     for attempt in range(1, OPEN_ATTEMPTS):

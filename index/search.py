@@ -1,5 +1,6 @@
 """Search: a typed Query in, a SearchResult of plain data out, facet counts included."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -11,12 +12,12 @@ from whoosh.searching import Searcher
 from index.document import Article
 from index.facets import FacetCount, count_values
 from index.queries import describe, parse_text, suggest
-from index.reading import current_searcher
+from index.reading import current_searcher, open_searcher
 from index.schema import FACETS
 from index.snippets import MatchedWords, Segments, marked, snippet
 from index.store import article_from
 
-SORTS = ("relevance", "newest", "oldest", "date")  # "date" is newest first, as it always was
+SORTS = ("relevance", "newest", "oldest", "imported", "date")  # "date" is newest first, as it always was
 # Oldest first with the undated last: their date column holds 0, read here as the end of time.
 OLDEST_FIRST = sorting.TranslateFacet(lambda value: value or 2**63, sorting.FieldFacet("published"))
 
@@ -64,27 +65,42 @@ def search(ix: Index, query: Query) -> SearchResult:
     """Run `query` against the index and return one page of hits with facet counts."""
     searcher = current_searcher(ix)
     text_query, notice = parse_text(ix, query.text)
-    if text_query is NullQuery:
-        return SearchResult(query, 0, (), {}, notice)
+    if text_query is NullQuery:  # nothing searchable in the text: "!!!"
+        return SearchResult(query, 0, (), {}, notice, "nothing")
     filters = _filter_queries(query)
     combined = _all_of([text_query, *filters.values()])
-    oldest = query.sort == "oldest"
-    by_date = query.sort in ("date", "newest") or (not query.text.strip() and not oldest)
     grouping = {"collapse": "cluster_id", "collapse_limit": 1} if query.group else {}
-    results = searcher.search(
-        combined,
-        limit=query.page * query.per_page,
-        sortedby=OLDEST_FIRST if oldest else "published" if by_date else None,
-        reverse=by_date,
-        terms=True,
-        **grouping,
-    )
+    results = searcher.search(combined, limit=query.page * query.per_page, terms=True, **_order(query), **grouping)
     page = results[(query.page - 1) * query.per_page : query.page * query.per_page]
     hits = tuple(_hit(searcher, hit) for hit in page)
     facets = _facet_counts(searcher, text_query, filters)
     total = _cluster_count(searcher, combined) if query.group else len(results)
     suggestion = suggest(ix, query.text) if not total and query.text.strip() else ""
     return SearchResult(query, total, hits, facets, notice, describe(text_query), suggestion)
+
+
+def all_matches(ix: Index, query: Query) -> Iterator[Article]:
+    """Yield every article that matches `query`, each copy of a story included, in the query's order.
+
+    For exports and feeds: no page, no limit. The searcher is its own, so a stream that
+    outlives its request is not cut short when the request's searcher is refreshed.
+    """
+    text_query, _ = parse_text(ix, query.text)
+    if text_query is NullQuery:
+        return
+    combined = _all_of([text_query, *_filter_queries(query).values()])
+    with open_searcher(ix) as searcher:
+        for hit in searcher.search(combined, limit=None, **_order(query)):
+            yield article_from(hit.fields())
+
+
+def _order(query: Query) -> dict:
+    if query.sort == "imported":
+        return {"sortedby": "imported", "reverse": True}
+    if query.sort == "oldest":
+        return {"sortedby": OLDEST_FIRST, "reverse": False}
+    by_date = query.sort in ("date", "newest") or not query.text.strip()
+    return {"sortedby": "published" if by_date else None, "reverse": by_date}
 
 
 def _hit(searcher: Searcher, hit) -> Hit:
@@ -119,7 +135,9 @@ def _filter_queries(query: Query) -> dict[str, object]:
     if query.date_from or query.date_to:
         start = datetime.combine(query.date_from, time.min) if query.date_from else None
         end = datetime.combine(query.date_to, time.max) if query.date_to else None
-        filters["date"] = DateRange("published", start, end)
+        within = DateRange("published", start, end)
+        # One facet: a range and chosen months (or "undated") both narrow the date.
+        filters["date"] = And([filters["date"], within]) if "date" in filters else within
     return filters
 
 

@@ -3,7 +3,7 @@
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -52,7 +52,7 @@ def add_documents(
     passes one ClusterFinder for all its batches, and `merge=False` for all but its last batch:
     merging segments at every commit would make each batch slower than the one before.
     """
-    imported = imported or datetime.now().replace(microsecond=0)
+    imported = imported or datetime.now(UTC).replace(tzinfo=None, microsecond=0)  # stored as UTC
     counts = WriteCounts()
     writer = ix.writer(timeout=WRITE_LOCK_SECONDS)
     try:
@@ -61,7 +61,8 @@ def add_documents(
             pending: dict[str, dict] = {}  # Whoosh keeps both when one writer adds an id twice
             replaced: list[str] = []  # ids stored before this batch, to delete before adding again
             for article in articles:
-                stored = None if article.doc_id in pending else _stored_fields(searcher, article.doc_id)
+                known = article.doc_id not in pending and clusters.may_hold(article.doc_id)
+                stored = _stored_fields(searcher, article.doc_id) if known else None
                 fields = _fields_of(article, imported)
                 outcome = _merge(fields, pending.get(article.doc_id) or stored)
                 setattr(counts, outcome, getattr(counts, outcome) + 1)

@@ -1,3 +1,4 @@
+import html
 import re
 from urllib.parse import parse_qsl, urlsplit
 
@@ -128,3 +129,61 @@ def test_lone_operator_gets_results_and_a_notice(client):
     data = client.get("/api/search?q=siege%20OR").json
     assert data["total"] == 1 and "OR" in data["notice"]
     assert "Note: ignored the OR" in client.get("/?q=siege%20OR").text
+
+
+def timeline_bars(page: str) -> dict[str, tuple[int, str]]:
+    """label -> (count, url) of every bar of the page's timeline."""
+    bars = re.findall(
+        r'<a href="([^"]+)" data-from="[^"]*" data-to="[^"]*" class="[^"]*" aria-label="([^:]+): (\d+) article', page
+    )
+    return {label: (int(count), html.unescape(url)) for url, label, count in bars}
+
+
+def test_timeline_bars_and_the_undated_bar_lead_to_their_counts(client):
+    bars = timeline_bars(client.get("/").text)
+    assert bars["undated"][0] == 1 and bars["2023"][0] == 1  # years: the fixtures span more than three
+    assert sum(count for count, _ in bars.values()) == client.get("/api/search").json["total"]
+    for label in ("undated", "2023"):
+        count, url = bars[label]
+        assert client.get("/api" + url.replace("/?", "/search?", 1)).json["total"] == count
+
+
+def test_timeline_range_is_kept_in_the_url_and_marks_its_bars(client):
+    page = client.get("/?from=2021-01-01&to=2023-12-31").text
+    assert 'class=" selected" aria-label="2023' in page and 'value="2021-01-01"' in page
+    assert 'class="" aria-label="2020' in page  # outside the range
+
+
+def test_page_says_how_the_query_was_read_and_suggests_a_spelling(client):
+    page = client.get("/?q=Mariupol+-Kyiv").text
+    assert "Searching for: <code>mariupol AND NOT kyiv</code>" in page
+    page = client.get("/?q=Mariupl").text
+    assert "Did you mean" in page and 'href="/?q=mariupol"' in page
+    assert client.get("/api/search?q=Mariupl").json["suggestion"] == "mariupol"
+
+
+def test_outlet_facet_filters_and_excludes(client):
+    outlets = {fc["value"]: fc["count"] for fc in client.get("/api/search").json["facets"]["source"]}
+    outlet, count = next(iter(outlets.items()))
+    assert client.get("/api/search", query_string={"source": outlet}).json["total"] == count
+    rest = client.get("/api/search", query_string={"-source": outlet}).json["total"]
+    assert rest == client.get("/api/search").json["total"] - count
+
+
+def test_help_page_documents_the_syntax_and_is_linked_from_the_search_box(client):
+    assert 'href="/help"' in client.get("/").text
+    page = client.get("/help").text
+    for syntax in (
+        "OR",
+        "NOT",
+        "-Russia",
+        '"exact phrase"',
+        "~5",
+        "title:",
+        "source:",
+        "actor:",
+        "country:",
+        "*",
+        "/api/export",
+    ):
+        assert syntax in page, syntax

@@ -5,7 +5,7 @@ INSTALLED := .venv/.installed
 INDEX_DIR ?= data/index
 export INDEX_DIR
 
-.PHONY: install run demo-index test lint bench clean clean-index
+.PHONY: install run demo-index test lint bench browser clean clean-index
 
 install: $(INSTALLED)  ## create or update .venv (fast when nothing changed)
 
@@ -24,6 +24,9 @@ run: demo-index  ## serve the archive on http://127.0.0.1:5000
 
 test: $(INSTALLED)  ## run the whole test suite
 	$(PY) -m pytest -q
+
+browser:  ## install Debian's chromium for the browser tests (they skip without it)
+	command -v chromium >/dev/null || apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

@@ -16,6 +16,7 @@ import hashlib
 from array import array
 from itertools import islice
 
+import numpy as np
 from whoosh.reading import IndexReader
 
 BANDS = 32
@@ -44,10 +45,6 @@ def pack(signature: tuple[int, ...]) -> bytes:
     return array("I", signature).tobytes()
 
 
-def unpack(packed: bytes | None) -> tuple[int, ...]:
-    return tuple(array("I", packed)) if packed else ()
-
-
 class ClusterFinder:
     """Find the cluster of each new article among the stored ones and those added since.
 
@@ -72,12 +69,15 @@ class ClusterFinder:
         if not signature:
             return doc_id
         keys = band_keys(signature)
-        best_cluster, best = doc_id, NEAR_DUPLICATE_THRESHOLD
-        for cluster_id, other in self._candidates(doc_id, keys):
-            score = similarity(signature, other)
-            if score >= best:
-                best_cluster, best = cluster_id, score
         packed = pack(signature)
+        best_cluster = doc_id
+        candidates = [pair for pair in self._candidates(doc_id, keys) if len(pair[1]) == len(packed)]
+        if candidates:  # all at once: an agency story can have dozens of candidate copies
+            others = np.frombuffer(b"".join(other for _, other in candidates), dtype=np.uint32)
+            scores = (others.reshape(len(candidates), -1) == np.frombuffer(packed, dtype=np.uint32)).mean(axis=1)
+            best = int(scores.argmax())
+            if scores[best] >= NEAR_DUPLICATE_THRESHOLD:
+                best_cluster = candidates[best][0]
         for key in keys:
             copies = self.added.setdefault(key, [])
             if len(copies) < MAX_CANDIDATES:  # a band that many articles share says little more
@@ -99,7 +99,7 @@ class ClusterFinder:
             for other_id, cluster_id, packed in self.added.get(key, ()):
                 if other_id != doc_id and other_id not in seen:
                     seen.add(other_id)
-                    yield cluster_id, unpack(packed)
+                    yield cluster_id, packed
 
     def _stored_candidates(self, doc_id: str, keys: list[str]):
         if self.columns is None:
@@ -112,4 +112,4 @@ class ClusterFinder:
         ids, clusters, signatures = self.columns  # not stored fields: no article text to load
         for docnum in sorted(docnums)[:MAX_CANDIDATES]:
             if not reader.is_deleted(docnum) and ids[docnum] != doc_id:
-                yield clusters[docnum], unpack(signatures[docnum])
+                yield clusters[docnum], signatures[docnum] or b""

@@ -41,7 +41,8 @@ SCHEMA = Schema(
     lsh_bands=KEYWORD,  # the MinHash bands that find an article's copies
     signature=COLUMN(VarBytesColumn()),  # the MinHash signature, packed: a column, read without the text
     # Title and text again as stems, in the field of the article's language (index/analysis.py).
-    **{stem_field(code): TEXT(analyzer=stemmed_words(code)) for code in STEMMED_LANGUAGES},
+    # No positions: phrases search the exact words only, and positions would double the postings.
+    **{stem_field(code): TEXT(analyzer=stemmed_words(code), phrase=False) for code in STEMMED_LANGUAGES},
 )
 
 UNDATED = "undated"

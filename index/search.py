@@ -4,13 +4,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+import numpy as np
 from whoosh import sorting
 from whoosh.index import Index
 from whoosh.query import And, DateRange, Every, Not, NullQuery, Or, Term
-from whoosh.searching import Searcher
 
 from index.document import Article
-from index.facets import FacetCount, count_values
+from index.facets import FacetCount, FacetTable, facet_table
 from index.queries import describe, parse_text, suggest
 from index.reading import current_searcher, open_searcher
 from index.schema import FACETS
@@ -71,10 +71,14 @@ def search(ix: Index, query: Query) -> SearchResult:
     combined = _all_of([text_query, *filters.values()])
     grouping = {"collapse": "cluster_id", "collapse_limit": 1} if query.group else {}
     results = searcher.search(combined, limit=query.page * query.per_page, terms=True, **_order(query), **grouping)
+    table = facet_table(ix, searcher)
     page = results[(query.page - 1) * query.per_page : query.page * query.per_page]
-    hits = tuple(_hit(searcher, hit) for hit in page)
-    facets = _facet_counts(searcher, text_query, filters)
-    total = _cluster_count(searcher, combined) if query.group else len(results)
+    hits = tuple(_hit(table, hit) for hit in page)
+    matched = table.mask(searcher, text_query)
+    masks = {name: table.filter_mask(searcher, q) for name, q in filters.items()}
+    facets = _facet_counts(table, matched, masks)
+    everything = np.logical_and.reduce([matched, *masks.values()])
+    total = table.stories(everything) if query.group else int(everything.sum())
     suggestion = suggest(ix, query.text) if not total and query.text.strip() else ""
     return SearchResult(query, total, hits, facets, notice, describe(text_query), suggestion)
 
@@ -103,22 +107,14 @@ def _order(query: Query) -> dict:
     return {"sortedby": "published" if by_date else None, "reverse": by_date}
 
 
-def _hit(searcher: Searcher, hit) -> Hit:
+def _hit(table: FacetTable, hit) -> Hit:
     article = article_from(hit.fields())
-    copies = [searcher.stored_fields(n) for n in searcher.docs_for_query(Term("cluster_id", article.cluster_id))]
-    outlets = tuple(sorted({c.get("source") or "" for c in copies if c["doc_id"] != article.doc_id} - {""}))
+    copies = table.copies(hit.docnum)
+    others = copies[copies != hit.docnum]
+    outlets = tuple(sorted(set(table.values_of("source", others)) - {article.source}))
     words = MatchedWords.from_terms(hit.matched_terms())
     title = marked(article.title, article.language, words)
-    return Hit(article, snippet(article.text, article.language, words), title, hit.score, max(1, len(copies)), outlets)
-
-
-def _cluster_count(searcher: Searcher, query) -> int:
-    """Count the clusters among the matching documents: the results as listed, one per story."""
-    reader = searcher.reader()
-    if not reader.has_column("cluster_id"):
-        return 0  # an empty index
-    clusters = reader.column_reader("cluster_id")
-    return len({clusters[docnum] for docnum in searcher.docs_for_query(query)})
+    return Hit(article, snippet(article.text, article.language, words), title, hit.score, len(copies), outlets)
 
 
 def _filter_queries(query: Query) -> dict[str, object]:
@@ -149,11 +145,10 @@ def _all_of(queries: list):
     return queries[0] if len(queries) == 1 else And(queries)
 
 
-def _facet_counts(searcher: Searcher, text_query, filters: dict) -> dict[str, tuple[FacetCount, ...]]:
+def _facet_counts(table: FacetTable, matched, masks: dict) -> dict[str, tuple[FacetCount, ...]]:
     """Count each facet over the matches of every other filter, so ORed values stay visible."""
     counts = {}
     for name, facet in FACETS.items():
-        others = [q for other, q in filters.items() if other != name]
-        matched = set(searcher.docs_for_query(_all_of([text_query, *others])))
-        counts[name] = count_values(searcher, facet.count_field, matched)
+        others = [mask for other, mask in masks.items() if other != name]
+        counts[name] = table.counts(facet.count_field, np.logical_and.reduce([matched, *others]))
     return counts

@@ -35,7 +35,7 @@ from pipeline.tag import tag
 
 BATCH_SIZE = 500
 COMMIT_SECONDS = 30  # commit at least this often, so a killed import loses little
-IN_FLIGHT_PER_WORKER = 8
+IN_FLIGHT_PER_WORKER = 256  # queued in the pool: workers go on cleaning while the writer commits
 PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
 
 

@@ -176,3 +176,19 @@ def test_a_query_without_results_gets_a_spelling_from_the_archive(ix):
     assert result.total == 0 and result.suggestion == "mariupol siege"
     assert search(ix, Query(result.suggestion)).total == 1
     assert search(ix, Query("siege")).suggestion == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"talks army"~5', {"Khartoum talks stall as fighting spreads"}),  # "talks between the Sudanese army"
+        ('"talks army"', set()),
+        ("title:siege", {"Mariupol siege enters third week"}),
+        ('source:"Test Wire"', {"Khartoum talks stall as fighting spreads", "Mariupol siege enters third week"}),
+        ("actor:Taliban", {"Kabul <script>alert('title')</script> airport crowds"}),
+        ("country:SD", {"Khartoum talks stall as fighting spreads"}),
+        ("country:SD OR title:siege", {"Khartoum talks stall as fighting spreads", "Mariupol siege enters third week"}),
+    ],
+)
+def test_proximity_and_field_queries(ix, text, expected):
+    assert set(titles(search(ix, Query(text, per_page=50)))) == expected

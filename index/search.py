@@ -84,17 +84,22 @@ def search(ix: Index, query: Query) -> SearchResult:
 
 
 def all_matches(ix: Index, query: Query) -> Iterator[Article]:
-    """Yield every article that matches `query`, each copy of a story included, in the query's order.
+    """Return every article that matches `query`, each copy of a story included, in the query's order.
 
-    For exports and feeds: no page, no limit. The searcher is its own, so a stream that
-    outlives its request is not cut short when the request's searcher is refreshed.
+    For exports and feeds: no page, no limit. A malformed query raises QueryError here, before
+    the first article is sent.
     """
     text_query, _ = parse_text(ix, query.text)
     if text_query is NullQuery:
-        return
-    combined = _all_of([text_query, *_filter_queries(query).values()])
+        return iter(())
+    return _stream(ix, _all_of([text_query, *_filter_queries(query).values()]), _order(query))
+
+
+def _stream(ix: Index, combined, order: dict) -> Iterator[Article]:
+    # A searcher of its own: a stream outlives its request, and the request's thread-local
+    # searcher may be replaced (and closed) when an import commits meanwhile.
     with open_searcher(ix) as searcher:
-        for hit in searcher.search(combined, limit=None, **_order(query)):
+        for hit in searcher.search(combined, limit=None, **order):
             yield article_from(hit.fields())
 
 

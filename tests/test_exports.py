@@ -111,3 +111,10 @@ def test_article_page_marks_the_words_of_the_search_that_led_there(client):
     assert "<mark>Shelling</mark> reported in district 3" in page
     assert "<mark>" not in client.get("/doc/r03").text
     assert client.get('/doc/r03?q="unclosed').status_code == 200  # a broken query still shows the article
+
+
+@pytest.mark.parametrize("path", ["/api/export?format=csv", "/api/export?format=jsonl", "/feed"])
+def test_malformed_query_in_an_export_or_feed_is_a_clear_400(client, path):
+    response = client.get(path + '&q="unclosed' if "?" in path else path + '?q="unclosed')
+    assert response.status_code == 400 and "quote" in response.text
+    assert client.get(path + ("&" if "?" in path else "?") + "q=" + "x" * 100_000).status_code == 400

@@ -14,6 +14,7 @@ from app.params import url_args
 
 MONTHS_AT_MOST = 36  # a longer span is drawn per year
 BAR_WIDTH, BAR_GAP, HEIGHT, LABEL_HEIGHT = 14, 3, 80, 14
+MIN_WIDTH = 40 * (BAR_WIDTH + BAR_GAP)  # a few bars stay bars, not a wall of colour
 RANGE_PARAMS = {"from": None, "to": None, "date": None}
 
 
@@ -36,6 +37,7 @@ class Timeline:
     width: int
     height: int = HEIGHT
     label_height: int = LABEL_HEIGHT
+    bar_width: int = BAR_WIDTH
 
 
 def timeline(counts, query: index.Query, args) -> Timeline | None:
@@ -63,7 +65,7 @@ def timeline(counts, query: index.Query, args) -> Timeline | None:
         url = _url(args, {"date": index.UNDATED})
         bars.append(Bar("undated", undated, url, "", "", x, _height(undated, tallest), selected, "undated"))
         x += BAR_WIDTH + BAR_GAP
-    return Timeline(tuple(bars), width=max(x, 1))
+    return Timeline(tuple(bars), width=max(x, MIN_WIDTH))
 
 
 def _buckets(by_month: dict[str, int]) -> list[tuple[str, date, date, int]]:

@@ -17,6 +17,7 @@ from pipeline.read import RawDocument
 
 HTML_TAG = re.compile(r"<(p|div|br|span|a|li|h[1-6]|blockquote|table|img)\b", re.IGNORECASE)
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphen, zero-width
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")  # ISO 639-1 (or -3) as an export may give it
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ def _clean_record(raw: RawDocument, repeated_lines, today) -> Page:
     published = given_date(fields.get("published", ""), raw.date_source or "import-field", today)
     if published.day is None and not published.note:
         published = find_published(None, url, body, None, today)
-    language = fields.get("language", "").split("-")[0].lower() or None
+    language = fields.get("language", "").strip().split("-")[0].lower()
+    language = language if LANGUAGE_CODE.fullmatch(language) else None  # "English" or junk: detect instead
     return Page(raw.source_path, title, body, url=url, outlet=normalize(fields.get("source", "")),
                 published=published, given_language=language, encoding="utf-8", extraction_method="record")  # fmt: skip
 

@@ -77,3 +77,11 @@ def test_windows_1252_page_with_declared_charset_is_decoded():
     )
     page = clean(RawDocument("latin.html", html.encode("cp1252"), "html"))
     assert "Café talks in Bogotá" in page.text
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"), [("fr", "fr"), ("pt-BR", "pt"), (" EN ", "en"), ("English", None), ('"><b>', None)]
+)
+def test_a_records_language_is_kept_only_when_it_is_a_code(given, kept):
+    fields = {"title": "Titre", "text": "Le texte de l'article.", "language": given}
+    assert clean(RawDocument("export.jsonl:1", b"", "record", fields=fields)).given_language == kept

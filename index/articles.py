@@ -7,7 +7,7 @@ from whoosh.query import Term
 
 from index.document import Article
 from index.errors import QueryError
-from index.queries import parse_text
+from index.queries import parse_text, query_words
 from index.reading import current_searcher
 from index.snippets import MatchedWords, Segments, marked
 from index.store import article_from
@@ -46,6 +46,4 @@ def _words_of(ix: Index, searcher, query_text: str) -> MatchedWords:
         query, _ = parse_text(ix, query_text)
     except QueryError:
         return MatchedWords()  # a link with a broken query still shows the article
-    # Leaf by leaf: Whoosh's existing_terms() skips every field but the first it meets.
-    reader = searcher.reader()
-    return MatchedWords.from_terms(term for leaf in query.leaves() for term in leaf.expanded_terms(reader))
+    return query_words(searcher, query)

@@ -50,6 +50,7 @@ class FacetTable:
         clusters = list(reader.column_reader("cluster_id")) if reader.has_column("cluster_id") else []
         self.clusters = np.unique(np.array(clusters, dtype=str), return_inverse=True)[1]  # a code per document
         self._masks: OrderedDict = OrderedDict()
+        self._columns: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
     def mask(self, searcher: Searcher, query) -> np.ndarray:
@@ -73,6 +74,17 @@ class FacetTable:
             while len(self._masks) > CACHED_MASKS:
                 self._masks.popitem(last=False)
         return mask
+
+    def column(self, searcher: Searcher, field: str) -> np.ndarray:
+        """A sortable numeric field (published, imported) of every document, as integers; 0 if unset."""
+        with self._lock:
+            if field not in self._columns:
+                reader = searcher.reader()
+                values = reader.column_reader(field, translate=False) if reader.has_column(field) else ()
+                column = np.zeros(self.size, dtype=np.int64)
+                column[: len(values)] = np.fromiter((v or 0 for v in values), dtype=np.int64, count=len(values))
+                self._columns[field] = column
+            return self._columns[field]
 
     def counts(self, field: str, matched: np.ndarray) -> tuple[FacetCount, ...]:
         """Count the documents in `matched` per value of `field`, most frequent first."""

@@ -16,6 +16,7 @@ from index.analysis import EXACT_WORDS, STEM_FIELDS, STEMMED_LANGUAGES, stem_fie
 from index.errors import QueryError
 from index.reading import current_searcher
 from index.schema import EXACT_FIELDS
+from index.snippets import MatchedWords
 
 MINUS_WORD = re.compile(r"(^|\s)-(?=[\w\"(])")  # "-russia" means NOT russia; "Nagorno-Karabakh" does not
 DANGLING_OPERATOR = re.compile(r"^(?P<operator>AND|OR)\s+|\s+(?P<operator_end>AND|OR|NOT)$")
@@ -109,6 +110,13 @@ def _leaf(query, fielded: bool) -> str:
         text = str(getattr(query, "text", query))
     field = getattr(query, "fieldname", None)
     return f"{field}:{text}" if fielded and field and field != "body" else text
+
+
+def query_words(searcher, query) -> MatchedWords:
+    """The words a parsed query looks for, prefixes and fuzzy words expanded: what to mark in a text."""
+    # Leaf by leaf: Whoosh's existing_terms() skips every field but the first it meets.
+    reader = searcher.reader()
+    return MatchedWords.from_terms(term for leaf in query.leaves() for term in leaf.expanded_terms(reader))
 
 
 def suggest(ix: Index, text: str) -> str:

@@ -8,10 +8,11 @@ import numpy as np
 from whoosh import sorting
 from whoosh.index import Index
 from whoosh.query import And, DateRange, Every, Not, NullQuery, Or, Term
+from whoosh.searching import Searcher
 
 from index.document import Article
 from index.facets import FacetCount, FacetTable, facet_table
-from index.queries import describe, parse_text, suggest
+from index.queries import describe, parse_text, query_words, suggest
 from index.reading import current_searcher, open_searcher
 from index.schema import FACETS
 from index.snippets import MatchedWords, Segments, marked, snippet
@@ -68,19 +69,45 @@ def search(ix: Index, query: Query) -> SearchResult:
     if text_query is NullQuery:  # nothing searchable in the text: "!!!"
         return SearchResult(query, 0, (), {}, notice, "nothing")
     filters = _filter_queries(query)
-    combined = _all_of([text_query, *filters.values()])
-    grouping = {"collapse": "cluster_id", "collapse_limit": 1} if query.group else {}
-    results = searcher.search(combined, limit=query.page * query.per_page, terms=True, **_order(query), **grouping)
     table = facet_table(ix, searcher)
-    page = results[(query.page - 1) * query.per_page : query.page * query.per_page]
-    hits = tuple(_hit(table, hit) for hit in page)
     matched = table.mask(searcher, text_query)
     masks = {name: table.filter_mask(searcher, q) for name, q in filters.items()}
-    facets = _facet_counts(table, matched, masks)
     everything = np.logical_and.reduce([matched, *masks.values()])
+    if query.sort == "relevance" and query.text.strip():
+        hits = _ranked_hits(searcher, table, _all_of([text_query, *filters.values()]), query)
+    else:
+        hits = _ordered_hits(searcher, table, everything, query_words(searcher, text_query), query)
+    facets = _facet_counts(table, matched, masks)
     total = table.stories(everything) if query.group else int(everything.sum())
     suggestion = suggest(ix, query.text) if not total and query.text.strip() else ""
     return SearchResult(query, total, hits, facets, notice, describe(text_query), suggestion)
+
+
+def _ranked_hits(searcher: Searcher, table: FacetTable, combined, query: Query) -> tuple[Hit, ...]:
+    """The page of hits in order of relevance (BM25), scored by Whoosh."""
+    grouping = {"collapse": "cluster_id", "collapse_limit": 1} if query.group else {}
+    results = searcher.search(combined, limit=query.page * query.per_page, terms=True, **grouping)
+    page = results[(query.page - 1) * query.per_page : query.page * query.per_page]
+    return tuple(
+        _hit(table, hit.docnum, hit.fields(), MatchedWords.from_terms(hit.matched_terms()), hit.score) for hit in page
+    )
+
+
+def _ordered_hits(searcher: Searcher, table: FacetTable, everything, words: MatchedWords, query: Query) -> tuple:
+    """The page of hits in date or import order, sorted with arrays: no document is scored."""
+    docnums = np.flatnonzero(everything)
+    if query.sort == "imported":
+        keys = -table.column(searcher, "imported")[docnums]
+    elif query.sort == "oldest":  # the undated (0) last
+        published = table.column(searcher, "published")[docnums]
+        keys = np.where(published == 0, np.iinfo(np.int64).max, published)
+    else:  # newest first, the undated (0) last
+        keys = -table.column(searcher, "published")[docnums]
+    ordered = docnums[np.argsort(keys, kind="stable")]
+    if query.group:  # the first copy of each story, in the same order
+        ordered = ordered[np.sort(np.unique(table.clusters[ordered], return_index=True)[1])]
+    page = ordered[(query.page - 1) * query.per_page : query.page * query.per_page]
+    return tuple(_hit(table, int(docnum), searcher.stored_fields(int(docnum)), words, None) for docnum in page)
 
 
 def all_matches(ix: Index, query: Query) -> Iterator[Article]:
@@ -112,14 +139,12 @@ def _order(query: Query) -> dict:
     return {"sortedby": "published" if by_date else None, "reverse": by_date}
 
 
-def _hit(table: FacetTable, hit) -> Hit:
-    article = article_from(hit.fields())
-    copies = table.copies(hit.docnum)
-    others = copies[copies != hit.docnum]
-    outlets = tuple(sorted(set(table.values_of("source", others)) - {article.source}))
-    words = MatchedWords.from_terms(hit.matched_terms())
+def _hit(table: FacetTable, docnum: int, fields: dict, words: MatchedWords, score: float | None) -> Hit:
+    article = article_from(fields)
+    copies = table.copies(docnum)
+    outlets = tuple(sorted(set(table.values_of("source", copies[copies != docnum])) - {article.source}))
     title = marked(article.title, article.language, words)
-    return Hit(article, snippet(article.text, article.language, words), title, hit.score, len(copies), outlets)
+    return Hit(article, snippet(article.text, article.language, words), title, score, len(copies), outlets)
 
 
 def _filter_queries(query: Query) -> dict[str, object]:

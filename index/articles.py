@@ -28,7 +28,7 @@ def read_article(ix: Index, doc_id: str, query_text: str = "") -> ArticleView | 
     if docnum is None:
         return None
     article = article_from(searcher.stored_fields(docnum))
-    words = _words_of(ix, searcher, query_text)
+    words = _words_of(searcher, query_text)
     paragraphs = tuple(marked(p, article.language, words) for p in article.text.split("\n\n") if p.strip())
     copies = [
         article_from(searcher.stored_fields(n))
@@ -39,11 +39,11 @@ def read_article(ix: Index, doc_id: str, query_text: str = "") -> ArticleView | 
     return ArticleView(article, marked(article.title, article.language, words), paragraphs, tuple(copies))
 
 
-def _words_of(ix: Index, searcher, query_text: str) -> MatchedWords:
+def _words_of(searcher, query_text: str) -> MatchedWords:
     if not query_text.strip():
         return MatchedWords()
     try:
-        query, _ = parse_text(ix, query_text)
+        query, _ = parse_text(searcher, query_text)
     except QueryError:
         return MatchedWords()  # a link with a broken query still shows the article
     return query_words(searcher, query)

@@ -7,14 +7,13 @@ archive holds; a "quoted phrase" only as written (index/analysis.py).
 
 import re
 
-from whoosh.index import Index
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, MultifieldParser, PhrasePlugin, Plugin, syntax
 from whoosh.query import And, Every, FuzzyTerm, Not, Or, Phrase, Prefix
+from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from index.analysis import EXACT_WORDS, STEM_FIELDS, STEMMED_LANGUAGES, stem_field
 from index.errors import QueryError
-from index.reading import current_searcher
 from index.schema import EXACT_FIELDS
 from index.snippets import MatchedWords
 
@@ -26,8 +25,11 @@ TEXT_FIELDS = frozenset(EXACT_FIELDS) | STEM_FIELDS
 SUGGESTION_CANDIDATES = 10  # the most frequent words near a misspelling, of which the nearest is taken
 
 
-def parse_text(ix: Index, text: str) -> tuple[object, str]:
-    """Parse the user's query text, and say how a malformed one was read; an empty one matches all."""
+def parse_text(searcher: Searcher, text: str) -> tuple[object, str]:
+    """Parse the user's query text, and say how a malformed one was read; an empty one matches all.
+
+    The searcher is the one the query will run on: it tells which languages the archive holds.
+    """
     text, notice = text.strip(), ""
     dangling = DANGLING_OPERATOR.search(text)
     if dangling:
@@ -45,14 +47,14 @@ def parse_text(ix: Index, text: str) -> tuple[object, str]:
             break
     if depth:
         raise QueryError("unbalanced brackets in the query: every ( needs a matching )")
-    parser = MultifieldParser(_searched_fields(ix), ix.schema, group=AndGroup)
+    parser = MultifieldParser(_searched_fields(searcher), searcher.schema, group=AndGroup)
     parser.add_plugins([FuzzyTermPlugin(), ExactPhrasePlugin()])
     return parser.parse(MINUS_WORD.sub(r"\1NOT ", text)), notice
 
 
-def _searched_fields(ix: Index) -> tuple[str, ...]:
+def _searched_fields(searcher: Searcher) -> tuple[str, ...]:
     """The exact-word fields, and the stem fields of the languages the archive holds."""
-    held = {code.decode() for code in current_searcher(ix).reader().lexicon("language")}
+    held = {code.decode() for code in searcher.reader().lexicon("language")}
     return EXACT_FIELDS + tuple(stem_field(code) for code in STEMMED_LANGUAGES if code in held)
 
 
@@ -112,16 +114,15 @@ def _leaf(query, fielded: bool) -> str:
     return f"{field}:{text}" if fielded and field and field != "body" else text
 
 
-def query_words(searcher, query) -> MatchedWords:
+def query_words(searcher: Searcher, query) -> MatchedWords:
     """The words a parsed query looks for, prefixes and fuzzy words expanded: what to mark in a text."""
     # Leaf by leaf: Whoosh's existing_terms() skips every field but the first it meets.
     reader = searcher.reader()
     return MatchedWords.from_terms(term for leaf in query.leaves() for term in leaf.expanded_terms(reader))
 
 
-def suggest(ix: Index, text: str) -> str:
+def suggest(searcher: Searcher, text: str) -> str:
     """Return the query with each word the archive lacks replaced by the nearest one it has, or ""."""
-    searcher = current_searcher(ix)
     reader, corrector = searcher.reader(), searcher.corrector("body")
 
     def nearest(match: re.Match) -> str:

@@ -64,8 +64,8 @@ class SearchResult:
 
 def search(ix: Index, query: Query) -> SearchResult:
     """Run `query` against the index and return one page of hits with facet counts."""
-    searcher = current_searcher(ix)
-    text_query, notice = parse_text(ix, query.text)
+    searcher = current_searcher(ix)  # once: a second call may replace it after a commit
+    text_query, notice = parse_text(searcher, query.text)
     if text_query is NullQuery:  # nothing searchable in the text: "!!!"
         return SearchResult(query, 0, (), {}, notice, "nothing")
     filters = _filter_queries(query)
@@ -79,7 +79,7 @@ def search(ix: Index, query: Query) -> SearchResult:
         hits = _ordered_hits(searcher, table, everything, query_words(searcher, text_query), query)
     facets = _facet_counts(table, matched, masks)
     total = table.stories(everything) if query.group else int(everything.sum())
-    suggestion = suggest(ix, query.text) if not total and query.text.strip() else ""
+    suggestion = suggest(searcher, query.text) if not total and query.text.strip() else ""
     return SearchResult(query, total, hits, facets, notice, describe(text_query), suggestion)
 
 
@@ -97,12 +97,12 @@ def _ordered_hits(searcher: Searcher, table: FacetTable, everything, words: Matc
     """The page of hits in date or import order, sorted with arrays: no document is scored."""
     docnums = np.flatnonzero(everything)
     if query.sort == "imported":
-        keys = -table.column(searcher, "imported")[docnums]
+        keys = -table.columns["imported"][docnums]
     elif query.sort == "oldest":  # the undated (0) last
-        published = table.column(searcher, "published")[docnums]
+        published = table.columns["published"][docnums]
         keys = np.where(published == 0, np.iinfo(np.int64).max, published)
     else:  # newest first, the undated (0) last
-        keys = -table.column(searcher, "published")[docnums]
+        keys = -table.columns["published"][docnums]
     ordered = docnums[np.argsort(keys, kind="stable")]
     if query.group:  # the first copy of each story, in the same order
         ordered = ordered[np.sort(np.unique(table.clusters[ordered], return_index=True)[1])]
@@ -116,7 +116,7 @@ def all_matches(ix: Index, query: Query) -> Iterator[Article]:
     For exports and feeds: no page, no limit. A malformed query raises QueryError here, before
     the first article is sent.
     """
-    text_query, _ = parse_text(ix, query.text)
+    text_query, _ = parse_text(current_searcher(ix), query.text)
     if text_query is NullQuery:
         return iter(())
     return _stream(ix, _all_of([text_query, *_filter_queries(query).values()]), _order(query))

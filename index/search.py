@@ -18,6 +18,7 @@ from index.schema import FACETS
 from index.snippets import MatchedWords, Segments, marked, snippet
 from index.store import article_from
 
+COPIES_PER_STORY = 4  # how many more results to rank than a page shows, when copies are grouped
 SORTS = ("relevance", "newest", "oldest", "imported", "date")  # "date" is newest first, as it always was
 # Oldest first with the undated last: their date column holds 0, read here as the end of time.
 OLDEST_FIRST = sorting.TranslateFacet(lambda value: value or 2**63, sorting.FieldFacet("published"))
@@ -73,24 +74,34 @@ def search(ix: Index, query: Query) -> SearchResult:
     matched = table.mask(searcher, text_query)
     masks = {name: table.filter_mask(searcher, q) for name, q in filters.items()}
     everything = np.logical_and.reduce([matched, *masks.values()])
+    words = query_words(searcher, text_query)
     if query.sort == "relevance" and query.text.strip():
-        hits = _ranked_hits(searcher, table, _all_of([text_query, *filters.values()]), query)
+        hits = _ranked_hits(searcher, table, _all_of([text_query, *filters.values()]), words, query)
     else:
-        hits = _ordered_hits(searcher, table, everything, query_words(searcher, text_query), query)
+        hits = _ordered_hits(searcher, table, everything, words, query)
     facets = _facet_counts(table, matched, masks)
     total = table.stories(everything) if query.group else int(everything.sum())
     suggestion = suggest(searcher, query.text) if not total and query.text.strip() else ""
     return SearchResult(query, total, hits, facets, notice, describe(text_query), suggestion)
 
 
-def _ranked_hits(searcher: Searcher, table: FacetTable, combined, query: Query) -> tuple[Hit, ...]:
+def _ranked_hits(searcher: Searcher, table: FacetTable, combined, words: MatchedWords, query: Query) -> tuple:
     """The page of hits in order of relevance (BM25), scored by Whoosh."""
-    grouping = {"collapse": "cluster_id", "collapse_limit": 1} if query.group else {}
-    results = searcher.search(combined, limit=query.page * query.per_page, terms=True, **grouping)
-    page = results[(query.page - 1) * query.per_page : query.page * query.per_page]
-    return tuple(
-        _hit(table, hit.docnum, hit.fields(), MatchedWords.from_terms(hit.matched_terms()), hit.score) for hit in page
-    )
+    wanted = query.page * query.per_page
+    limit = wanted * COPIES_PER_STORY if query.group else wanted
+    while True:
+        # Whoosh's top-N search skips what cannot reach the top; grouping copies inside it
+        # (collapse) would score every match. Copies are grouped here, asking for more if needed.
+        results = searcher.search(combined, limit=limit)
+        ranked = np.array([docnum for _, docnum in results.top_n], dtype=np.int64)
+        if query.group:
+            ranked = ranked[np.sort(np.unique(table.clusters[ranked], return_index=True)[1])]
+        if len(ranked) >= wanted or results.scored_length() < limit:
+            break
+        limit *= COPIES_PER_STORY
+    scores = {docnum: score for score, docnum in results.top_n}
+    page = ranked[(query.page - 1) * query.per_page : wanted]
+    return tuple(_hit(table, int(n), searcher.stored_fields(int(n)), words, scores[n]) for n in page)
 
 
 def _ordered_hits(searcher: Searcher, table: FacetTable, everything, words: MatchedWords, query: Query) -> tuple:

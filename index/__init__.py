@@ -6,7 +6,15 @@ from index.errors import IndexMissing, IndexOutdated, QueryError
 from index.facets import FacetCount
 from index.schema import FACETS, UNDATED
 from index.search import SORTS, Hit, Query, SearchResult, all_matches, search
-from index.store import WriteCounts, add_documents, delete_collection, get_document, list_collections, open_index
+from index.store import (
+    WriteCounts,
+    add_documents,
+    delete_collection,
+    get_document,
+    list_collections,
+    open_index,
+    optimize,
+)
 
 __all__ = [
     "ACTOR_TYPES",
@@ -30,6 +38,7 @@ __all__ = [
     "get_document",
     "list_collections",
     "open_index",
+    "optimize",
     "read_article",
     "search",
 ]

@@ -33,7 +33,7 @@ from pipeline.read import MAX_BYTES, RawDocument, read_sources
 from pipeline.report import Failure, ImportReport
 from pipeline.tag import tag
 
-BATCH_SIZE = 500
+BATCH_SIZE = 2_000  # per commit (or COMMIT_SECONDS): bigger segments, fewer for a search to visit
 COMMIT_SECONDS = 30  # commit at least this often, so a killed import loses little
 IN_FLIGHT_PER_WORKER = 256  # queued in the pool: workers go on cleaning while the writer commits
 PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
@@ -72,11 +72,11 @@ def run_import(job: ImportJob, index_dir: Path, on_commit=None) -> ImportReport:
         for article in prepared_articles(job, report, skip=known_source_keys(ix)):
             batch.append(article)
             if len(batch) >= BATCH_SIZE or time.monotonic() - last_commit > COMMIT_SECONDS:
-                report.count(add_documents(ix, batch, merge=False, clusters=clusters))
+                report.count(add_documents(ix, batch, clusters=clusters))
                 batch, last_commit = [], time.monotonic()
                 if on_commit:
                     on_commit(report)
-        report.count(add_documents(ix, batch, clusters=clusters))  # the last commit merges segments
+        report.count(add_documents(ix, batch, clusters=clusters))
     report.finish()
     return report
 

@@ -4,7 +4,7 @@ import pytest
 
 import ingest
 from conftest import PAGES, shared
-from index import open_index
+from index import Query, open_index, search
 
 
 def test_dry_run_json_prints_one_object_per_document(capsys):
@@ -86,3 +86,14 @@ def test_field_map_and_workers_are_checked(capsys):
         with pytest.raises(SystemExit) as exit_info:
             ingest.main(bad)
         assert exit_info.value.code == 2
+
+
+def test_optimize_merges_the_index_into_one_segment_and_keeps_every_article(tmp_path):
+    index_dir = tmp_path / "index"
+    for page in sorted(PAGES.iterdir()):  # one import, one commit, one segment per page
+        assert ingest.main([str(page), "--index", str(index_dir), "--quiet"]) == 0
+    before = search(open_index(index_dir), Query("")).total
+    assert ingest.main(["--optimize", "--index", str(index_dir)]) == 0
+    with open_index(index_dir).reader() as reader:
+        assert len(reader.leaf_readers()) == 1
+    assert search(open_index(index_dir), Query("")).total == before

@@ -110,3 +110,11 @@ def test_each_thread_has_a_searcher_of_its_own(tmp_path):
     thread.start()
     thread.join()
     assert other[0] is not current_searcher(ix)
+
+
+def test_many_small_commits_do_not_pile_up_segments(tmp_path):
+    ix = open_index(tmp_path, create=True)
+    for n in range(25):
+        add_documents(ix, [article(f"a{n}")])
+    with ix.reader() as reader:
+        assert len(reader.leaf_readers()) < 10 and reader.doc_count() == 25

@@ -13,6 +13,7 @@ from index.errors import IndexMissing, IndexOutdated
 from pipeline import ImportJob, ImportReport, prepared_articles, run_import
 from pipeline.formats import RECORD_FIELDS
 from pipeline.read import MAX_BYTES, container_of
+from pipeline.run import BATCH_SIZE
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -35,6 +36,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--retry-failed", type=Path, metavar="REPORT", help="re-run only the failures of a report")
     parser.add_argument("--list-collections", action="store_true", help="list the collections and their sizes")
     parser.add_argument("--delete-collection", metavar="NAME", help="delete every document of a collection")
+    parser.add_argument("--batch-size", type=_positive, default=BATCH_SIZE,
+                        help="documents per commit (a killed import loses at most one batch)")  # fmt: skip
     parser.add_argument("--optimize", action="store_true",
                         help="merge the index into one segment (after a big import: faster searches)")  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _job(args: argparse.Namespace) -> ImportJob:
     common = {"workers": args.workers, "max_bytes": args.max_bytes, "field_map": args.map,
-              "time_limit": args.time_limit, "progress": not args.quiet}  # fmt: skip
+              "time_limit": args.time_limit, "progress": not args.quiet, "batch_size": args.batch_size}  # fmt: skip
     if not args.retry_failed:
         return ImportJob(tuple(args.sources), args.collection, **common)
     try:

@@ -50,6 +50,7 @@ class ImportJob:
     only: frozenset[str] | None = None  # source paths to retry; None for all
     progress: bool = False
     index_dir: Path | None = None  # the index being written: never read as a source
+    batch_size: int = BATCH_SIZE  # documents per commit (or COMMIT_SECONDS, whichever comes first)
 
 
 def prepare(raw: RawDocument, collection: str, repeated: frozenset[str] = frozenset()) -> Article:
@@ -71,7 +72,7 @@ def run_import(job: ImportJob, index_dir: Path, on_commit=None) -> ImportReport:
         clusters = ClusterFinder(before)
         for article in prepared_articles(job, report, skip=known_source_keys(ix)):
             batch.append(article)
-            if len(batch) >= BATCH_SIZE or time.monotonic() - last_commit > COMMIT_SECONDS:
+            if len(batch) >= job.batch_size or time.monotonic() - last_commit > COMMIT_SECONDS:
                 report.count(add_documents(ix, batch, clusters=clusters))
                 batch, last_commit = [], time.monotonic()
                 if on_commit:

@@ -50,7 +50,8 @@ def test_document_over_the_time_limit_is_reported_and_the_rest_goes_on(tmp_path)
 
 def test_killed_import_resumes_to_the_same_end_state(generated, tmp_path):
     whole, resumed = tmp_path / "whole", tmp_path / "resumed"
-    command = [sys.executable, "ingest.py", str(generated), "--collection", "g", "--quiet", "--workers", "2"]
+    command = [sys.executable, "ingest.py", str(generated), "--collection", "g", "--quiet", "--workers", "2",
+               "--batch-size", "100"]  # fmt: skip
     subprocess.run([*command, "--index", str(whole)], cwd=ROOT, check=True, capture_output=True)
     process = subprocess.Popen([*command, "--index", str(resumed)], cwd=ROOT, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
@@ -73,7 +74,7 @@ def test_searches_keep_working_while_an_import_commits(generated, tmp_path):
     open_index(index_dir, create=True)
     errors, totals = [], []
     thread = threading.Thread(
-        target=lambda: run_import(ImportJob((generated,), "g", workers=2), index_dir), daemon=True
+        target=lambda: run_import(ImportJob((generated,), "g", workers=2, batch_size=50), index_dir), daemon=True
     )
     thread.start()
     ix = open_index(index_dir)
@@ -89,7 +90,7 @@ def test_searches_keep_working_while_an_import_commits(generated, tmp_path):
 
 def test_wire_copies_are_one_result_with_their_cluster_size(generated, tmp_path):
     index_dir = tmp_path / "index"
-    run_import(ImportJob((generated,), "g", workers=2), index_dir)
+    run_import(ImportJob((generated,), "g", workers=2, batch_size=50), index_dir)
     ix = open_index(index_dir)
     grouped, every = search(ix, Query("", per_page=100)), search(ix, Query("", per_page=100, group=False))
     assert grouped.total < every.total

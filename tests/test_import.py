@@ -107,6 +107,9 @@ def test_wire_copies_are_one_result_with_their_cluster_size(generated, tmp_path)
     copy = next(r for r in listed["results"] if r["cluster_size"] > 1)
     members = api.get(f"/api/search?cluster={copy['cluster_id']}").json
     assert members["total"] == copy["cluster_size"] > len(copy["also_published_by"]) >= 1
+    page = api.get("/?per_page=100").text  # on the page: a disclosure that names the outlets and lists every copy
+    assert '<details class="copies"><summary>Also published by' in page
+    assert f'href="/?cluster={copy["cluster_id"]}">list all {copy["cluster_size"]} copies</a>' in page
 
 
 def test_report_lists_every_failure_and_retry_runs_only_those(tmp_path):

@@ -3,8 +3,9 @@
     python -m bench.search [--count 100000] [--queries 200]
 
 The index is built once (bench/generate.py's articles as JSON Lines, imported as ingest.py
-does) into bench/out/ and reused. Each query renders the whole page through the Flask app:
-query, every facet count, the timeline and 10 highlighted snippets.
+does, then merged into one segment as `ingest.py --optimize` does) into bench/out/ and
+reused. Each query renders the whole page through the Flask app: query, every facet count,
+the timeline and 10 highlighted snippets.
 """
 
 import argparse
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from app import create_app
 from bench.generate import COUNTRIES, FIRST, LAST, generate
+from index import open_index, optimize
 from pipeline import ImportJob, run_import
 
 OUT = Path(__file__).parent / "out"
@@ -37,6 +39,9 @@ def index_of(count: int) -> Path:
         started = time.perf_counter()
         report = run_import(ImportJob((source,), "bench"), index_dir)
         print(f"built the index of {count:,} articles in {time.perf_counter() - started:,.0f} s ({report.new:,} new)")
+        started = time.perf_counter()
+        optimize(open_index(index_dir))  # as `ingest.py --optimize` after a big import
+        print(f"merged it into one segment in {time.perf_counter() - started:,.0f} s")
         complete.touch()
     return index_dir
 

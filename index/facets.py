@@ -22,7 +22,7 @@ FACET_FIELDS = tuple(sorted({facet.count_field for facet in FACETS.values()} | {
 SORT_COLUMNS = ("published", "imported")
 CACHED_SEGMENTS = 1_000  # segments of the newest generations; a merge replaces many by one
 CACHED_TABLES = 4  # index generations kept: the newest, and those still read by open searchers
-CACHED_MASKS = 256  # filter masks kept per table: the same facet filters come back again and again
+CACHED_MASKS = 128  # masks kept per table (100 kB each at 100,000 articles)
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ class FacetTable:
         mask[np.fromiter(searcher.docs_for_query(query), dtype=np.int64)] = True
         return mask
 
-    def filter_mask(self, searcher: Searcher, query) -> np.ndarray:
-        """Like mask(), remembered: facet and date filters repeat across searches."""
+    def remembered_mask(self, searcher: Searcher, query) -> np.ndarray:
+        """Like mask(), remembered for this generation: filters and queries repeat across searches."""
         key = repr(query)
         with self._lock:
             if key in self._masks:

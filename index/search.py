@@ -71,8 +71,9 @@ def search(ix: Index, query: Query) -> SearchResult:
         return SearchResult(query, 0, (), {}, notice, "nothing")
     filters = _filter_queries(query)
     table = facet_table(ix, searcher)
-    matched = table.mask(searcher, text_query)
-    masks = {name: table.filter_mask(searcher, q) for name, q in filters.items()}
+    # Remembered like the filters: a journalist narrows, excludes and pages through one query.
+    matched = table.remembered_mask(searcher, text_query)
+    masks = {name: table.remembered_mask(searcher, q) for name, q in filters.items()}
     everything = np.logical_and.reduce([matched, *masks.values()])
     words = query_words(searcher, text_query)
     if query.sort == "relevance" and query.text.strip():

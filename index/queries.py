@@ -5,9 +5,19 @@ work. Each word is searched as written (title, body) and as a stem in every lang
 archive holds; a "quoted phrase" only as written (index/analysis.py).
 """
 
+import heapq
 import re
 
-from whoosh.qparser import AndGroup, FuzzyTermPlugin, MultifieldParser, PhrasePlugin, Plugin, syntax
+from whoosh.qparser import (
+    AndGroup,
+    FuzzyTermPlugin,
+    MultifieldParser,
+    PhrasePlugin,
+    Plugin,
+    PrefixPlugin,
+    WildcardPlugin,
+    syntax,
+)
 from whoosh.query import And, Every, FuzzyTerm, Not, Or, Phrase, Prefix
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
@@ -22,6 +32,9 @@ DANGLING_OPERATOR = re.compile(r"^(?P<operator>AND|OR)\s+|\s+(?P<operator_end>AN
 OPERATORS = frozenset(("AND", "OR", "NOT"))
 PLAIN_WORD = re.compile(r"(?<![\w:.*~])\w+(?![\w:*~])")  # not a field name, prefix or fuzzy word
 TEXT_FIELDS = frozenset(EXACT_FIELDS) | STEM_FIELDS
+MIN_PREFIX = 3  # letters before the * of a prefix
+MAX_EXPANSIONS = 200  # words one prefix may stand for, the most frequent kept
+SHORT_PREFIX = re.compile(rf"(?:^|[\s(:\"])[^\s(:\"*]{{0,{MIN_PREFIX - 1}}}\*")  # "a*", "*", "title:ab*"
 SUGGESTION_CANDIDATES = 10  # the most frequent words near a misspelling, of which the nearest is taken
 
 
@@ -47,8 +60,14 @@ def parse_text(searcher: Searcher, text: str) -> tuple[object, str]:
             break
     if depth:
         raise QueryError("unbalanced brackets in the query: every ( needs a matching )")
+    short = SHORT_PREFIX.search(text)
+    if short:
+        prefix = short.group().strip(' ("')
+        raise QueryError(f"'{prefix}' is too short: a prefix needs at least {MIN_PREFIX} letters before the *")
     parser = MultifieldParser(_searched_fields(searcher), searcher.schema, group=AndGroup)
-    parser.add_plugins([FuzzyTermPlugin(), ExactPhrasePlugin()])
+    # Prefixes only (word*), no other wildcards: *a* would read every word of the archive.
+    parser.remove_plugin_class(WildcardPlugin)
+    parser.add_plugins([BoundedPrefixPlugin(), FuzzyTermPlugin(), ExactPhrasePlugin()])
     return parser.parse(MINUS_WORD.sub(r"\1NOT ", text)), notice
 
 
@@ -56,6 +75,21 @@ def _searched_fields(searcher: Searcher) -> tuple[str, ...]:
     """The exact-word fields, and the stem fields of the languages the archive holds."""
     held = {code.decode() for code in searcher.reader().lexicon("language")}
     return EXACT_FIELDS + tuple(stem_field(code) for code in STEMMED_LANGUAGES if code in held)
+
+
+class BoundedPrefix(Prefix):
+    """word*: the MAX_EXPANSIONS most frequent words starting so, not the thousands a short one has."""
+
+    def _btexts(self, ixreader):
+        words = ixreader.expand_prefix(self.fieldname, self.text)
+        return heapq.nlargest(MAX_EXPANSIONS, words, key=lambda word: ixreader.doc_frequency(self.fieldname, word))
+
+
+class BoundedPrefixPlugin(PrefixPlugin):
+    class PrefixNode(PrefixPlugin.PrefixNode):
+        qclass = BoundedPrefix
+
+    nodetype = PrefixNode
 
 
 class ExactPhrasePlugin(Plugin):

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from index import Article, Query, QueryError, add_documents, open_index, search
+from index.queries import MAX_EXPANSIONS, parse_text, query_words
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +193,20 @@ def test_a_query_without_results_gets_a_spelling_from_the_archive(ix):
 )
 def test_proximity_and_field_queries(ix, text, expected):
     assert set(titles(search(ix, Query(text, per_page=50)))) == expected
+
+
+@pytest.mark.parametrize("text", ["a*", "*", "*siege*", "ceasefire OR ab*", "title:ab*"])
+def test_wildcards_that_would_read_the_whole_vocabulary_are_refused_with_a_reason(ix, text):
+    with pytest.raises(QueryError, match="too short: a prefix needs at least 3 letters"):
+        search(ix, Query(text))
+
+
+def test_a_prefix_stands_for_its_most_frequent_words_only(tmp_path):
+    words = [f"abc{n:04d}" for n in range(MAX_EXPANSIONS + 50)]
+    ix = open_index(tmp_path, create=True)
+    add_documents(ix, [Article(doc_id=w, title=w, text=f"{w} {words[0]}", source_path=w) for w in words])
+    with ix.searcher() as searcher:
+        query, _ = parse_text(searcher, "abc*")
+        expanded = query_words(searcher, query).exact
+    assert len(expanded) == MAX_EXPANSIONS and words[0] in expanded  # the word in every article is kept
+    assert search(ix, Query("abc*", group=False)).total == len(words)

@@ -55,13 +55,8 @@ def snippet(text: str, language: str, words: MatchedWords) -> Segments:
 
 def marked(text: str, language: str, words: MatchedWords) -> Segments:
     """Return the whole of `text` with every matched word marked."""
-    segments, index = [], 0
-    for token in _tokens(text, language, words):
-        if token.matched:
-            segments += [(text[index : token.startchar], False), (text[token.startchar : token.endchar], True)]
-            index = token.endchar
-    segments.append((text[index:], False))
-    return tuple(s for s in segments if s[0])
+    matches = (token for token in _tokens(text, language, words) if token.matched)
+    return tuple(segment for segment in _cut(text, 0, len(text), matches) if segment[0])
 
 
 def _tokens(text: str, language: str, words: MatchedWords):
@@ -83,11 +78,18 @@ def _segments_of(fragments) -> Segments:
     for number, fragment in enumerate(fragments):
         if number:
             segments.append((" … ", False))
-        text, index = fragment.text, fragment.startchar
-        for token in sorted(fragment.matches, key=lambda t: t.startchar):
-            if token.startchar < index:
-                continue
-            segments += [(text[index : token.startchar], False), (text[token.startchar : token.endchar], True)]
-            index = token.endchar
-        segments.append((text[index : fragment.endchar], False))
-    return tuple(s for s in segments if s[0])
+        matches = sorted(fragment.matches, key=lambda token: token.startchar)
+        segments += _cut(fragment.text, fragment.startchar, fragment.endchar, matches)
+    return tuple(segment for segment in segments if segment[0])
+
+
+def _cut(text: str, start: int, end: int, matches) -> list[tuple[str, bool]]:
+    """Cut text[start:end] into pieces around the matched tokens (in order; overlaps skipped)."""
+    pieces, index = [], start
+    for token in matches:
+        if token.startchar < index:
+            continue
+        pieces += [(text[index : token.startchar], False), (text[token.startchar : token.endchar], True)]
+        index = token.endchar
+    pieces.append((text[index:end], False))
+    return pieces

@@ -31,8 +31,7 @@ def export():
         raise BadRequest("parameter 'format' must be csv or jsonl")
     query = query_from_args(request.args, current_app.config)
     articles = index.all_matches(current_app.extensions["archive_index"], query)
-    permalink = url_for("search.document_page", doc_id="ID", _external=True).removesuffix("ID")
-    rows = _csv_rows(articles, permalink) if kind == "csv" else _jsonl_rows(articles, permalink)
+    rows = _csv_rows(articles) if kind == "csv" else _jsonl_rows(articles)
     headers = {"Content-Disposition": f'attachment; filename="conflict-archive-export.{kind}"'}
     return Response(stream_with_context(rows), content_type=EXPORT_TYPES[kind], headers=headers)
 
@@ -48,7 +47,7 @@ def feed():
     return Response(body, content_type="application/atom+xml; charset=utf-8")
 
 
-def _csv_rows(articles, permalink: str):
+def _csv_rows(articles):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -61,7 +60,7 @@ def _csv_rows(articles, permalink: str):
                 article.date_source, article.language, " ".join(article.countries),
                 " ".join(article.countries_mentioned),
                 "; ".join(f"{a.name} ({a.type})" for a in article.actors), article.collection, article.cluster_id,
-                safe_url(article.url), permalink + article.doc_id, record["imported"], article.text,
+                safe_url(article.url), _permalink(article), record["imported"], article.text,
             )
         )  # fmt: skip
         yield buffer.getvalue()
@@ -76,6 +75,10 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _jsonl_rows(articles, permalink: str):
+def _jsonl_rows(articles):
     for article in articles:
-        yield json.dumps({**article.to_dict(), "permalink": permalink + article.doc_id}, ensure_ascii=False) + "\n"
+        yield json.dumps({**article.to_dict(), "permalink": _permalink(article)}, ensure_ascii=False) + "\n"
+
+
+def _permalink(article: index.Article) -> str:
+    return url_for("search.document_page", doc_id=article.doc_id, _external=True)

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 import numpy as np
-from whoosh import sorting
 from whoosh.index import Index
 from whoosh.query import And, DateRange, Every, Not, NullQuery, Or, Term
 from whoosh.searching import Searcher
@@ -20,8 +19,6 @@ from index.store import article_from
 
 COPIES_PER_STORY = 4  # how many more results to rank than a page shows, when copies are grouped
 SORTS = ("relevance", "newest", "oldest", "imported", "date")  # "date" is newest first, as it always was
-# Oldest first with the undated last: their date column holds 0, read here as the end of time.
-OLDEST_FIRST = sorting.TranslateFacet(lambda value: value or 2**63, sorting.FieldFacet("published"))
 
 
 @dataclass(frozen=True)
@@ -76,7 +73,7 @@ def search(ix: Index, query: Query) -> SearchResult:
     masks = {name: table.remembered_mask(searcher, q) for name, q in filters.items()}
     everything = np.logical_and.reduce([matched, *masks.values()])
     words = query_words(searcher, text_query)
-    if query.sort == "relevance" and query.text.strip():
+    if _by_relevance(query):
         hits = _ranked_hits(searcher, table, _all_of([text_query, *filters.values()]), words, query)
     else:
         hits = _ordered_hits(searcher, table, everything, words, query)
@@ -107,19 +104,27 @@ def _ranked_hits(searcher: Searcher, table: FacetTable, combined, words: Matched
 
 def _ordered_hits(searcher: Searcher, table: FacetTable, everything, words: MatchedWords, query: Query) -> tuple:
     """The page of hits in date or import order, sorted with arrays: no document is scored."""
-    docnums = np.flatnonzero(everything)
-    if query.sort == "imported":
-        keys = -table.columns["imported"][docnums]
-    elif query.sort == "oldest":  # the undated (0) last
-        published = table.columns["published"][docnums]
-        keys = np.where(published == 0, np.iinfo(np.int64).max, published)
-    else:  # newest first, the undated (0) last
-        keys = -table.columns["published"][docnums]
-    ordered = docnums[np.argsort(keys, kind="stable")]
+    ordered = _in_date_order(table, np.flatnonzero(everything), query.sort)
     if query.group:  # the first copy of each story, in the same order
         ordered = ordered[np.sort(np.unique(table.clusters[ordered], return_index=True)[1])]
     page = ordered[(query.page - 1) * query.per_page : query.page * query.per_page]
     return tuple(_hit(table, int(docnum), searcher.stored_fields(int(docnum)), words, None) for docnum in page)
+
+
+def _in_date_order(table: FacetTable, docnums: np.ndarray, sort: str) -> np.ndarray:
+    """`docnums` newest first (oldest first, or last imported first), the undated (0) last."""
+    if sort == "imported":
+        keys = -table.columns["imported"][docnums]
+    elif sort == "oldest":
+        published = table.columns["published"][docnums]
+        keys = np.where(published == 0, np.iinfo(np.int64).max, published)
+    else:
+        keys = -table.columns["published"][docnums]
+    return docnums[np.argsort(keys, kind="stable")]
+
+
+def _by_relevance(query: Query) -> bool:
+    return query.sort == "relevance" and bool(query.text.strip())  # no words to rank by: newest first
 
 
 def all_matches(ix: Index, query: Query) -> Iterator[Article]:
@@ -131,24 +136,22 @@ def all_matches(ix: Index, query: Query) -> Iterator[Article]:
     text_query, _ = parse_text(current_searcher(ix), query.text)
     if text_query is NullQuery:
         return iter(())
-    return _stream(ix, _all_of([text_query, *_filter_queries(query).values()]), _order(query))
+    return _stream(ix, text_query, query)
 
 
-def _stream(ix: Index, combined, order: dict) -> Iterator[Article]:
+def _stream(ix: Index, text_query, query: Query) -> Iterator[Article]:
     # A searcher of its own: a stream outlives its request, and the request's thread-local
     # searcher may be replaced (and closed) when an import commits meanwhile.
+    filters = _filter_queries(query).values()
     with open_searcher(ix) as searcher:
-        for hit in searcher.search(combined, limit=None, **order):
-            yield article_from(hit.fields())
-
-
-def _order(query: Query) -> dict:
-    if query.sort == "imported":
-        return {"sortedby": "imported", "reverse": True}
-    if query.sort == "oldest":
-        return {"sortedby": OLDEST_FIRST, "reverse": False}
-    by_date = query.sort in ("date", "newest") or not query.text.strip()
-    return {"sortedby": "published" if by_date else None, "reverse": by_date}
+        if _by_relevance(query):
+            docnums = [docnum for _, docnum in searcher.search(_all_of([text_query, *filters]), limit=None).top_n]
+        else:
+            table = facet_table(ix, searcher)
+            masks = [table.remembered_mask(searcher, q) for q in (text_query, *filters)]
+            docnums = _in_date_order(table, np.flatnonzero(np.logical_and.reduce(masks)), query.sort)
+        for docnum in docnums:
+            yield article_from(searcher.stored_fields(int(docnum)))
 
 
 def _hit(table: FacetTable, docnum: int, fields: dict, words: MatchedWords, score: float | None) -> Hit:

@@ -56,6 +56,7 @@ def test_export_lists_every_match_beyond_one_page(client):
     lines = client.get("/api/export?q=shelling&format=jsonl").text.splitlines()
     assert total == len(rows) == len(lines) == 26
     assert {json.loads(line)["id"] for line in lines} == {row["id"] for row in rows}
+    assert all(row["permalink"] == f"http://localhost/doc/{row['id']}" for row in rows)
 
 
 def test_export_keeps_the_filters_and_exclusions_of_the_search(client):
@@ -118,3 +119,11 @@ def test_malformed_query_in_an_export_or_feed_is_a_clear_400(client, path):
     response = client.get(path + '&q="unclosed' if "?" in path else path + '?q="unclosed')
     assert response.status_code == 400 and "quote" in response.text
     assert client.get(path + ("&" if "?" in path else "?") + "q=" + "x" * 100_000).status_code == 400
+
+
+def test_export_follows_the_searchs_order(client):
+    oldest = [r["published"] for r in csv_rows(client.get("/api/export?q=shelling&sort=oldest&format=csv"))]
+    dated = [day for day in oldest if day]
+    assert dated == sorted(dated) and oldest[-1] == "" and oldest[0] != ""
+    newest = [r["published"] for r in csv_rows(client.get("/api/export?q=report&format=csv&sort=newest"))]
+    assert [day for day in newest if day] == sorted(dated, reverse=True)

@@ -94,10 +94,18 @@ class FacetTable:
                 self._masks.popitem(last=False)
         return mask
 
-    def counts(self, field: str, matched: np.ndarray) -> tuple[FacetCount, ...]:
-        """Count the documents in `matched` per value of `field`, most frequent first."""
+    def counts(self, field: str, matched: np.ndarray, by_story: bool = False) -> tuple[FacetCount, ...]:
+        """Count the documents in `matched` per value of `field`, most frequent first.
+
+        With `by_story`, wire copies of one story count once, as the grouped results list them.
+        """
         values = self.fields[field]
-        tally = np.bincount(values.codes[matched[values.docnums]], minlength=len(values.names))
+        held = matched[values.docnums]
+        codes = values.codes[held]
+        if by_story:  # one (value, cluster) pair per story
+            stories = len(self.clusters) + 1
+            codes = np.unique(codes * stories + self.clusters[values.docnums[held]]) // stories
+        tally = np.bincount(codes, minlength=len(values.names))
         counts = []
         for code in np.flatnonzero(tally):
             group, _, value = str(values.names[code]).rpartition(ACTOR_TYPE_SEPARATOR)

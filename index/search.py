@@ -77,7 +77,7 @@ def search(ix: Index, query: Query) -> SearchResult:
         hits = _ranked_hits(searcher, table, _all_of([text_query, *filters.values()]), words, query)
     else:
         hits = _ordered_hits(searcher, table, everything, words, query)
-    facets = _facet_counts(table, matched, masks)
+    facets = _facet_counts(table, matched, masks, by_story=query.group)
     total = table.stories(everything) if query.group else int(everything.sum())
     suggestion = suggest(searcher, query.text) if not total and query.text.strip() else ""
     return SearchResult(query, total, hits, facets, notice, describe(text_query), suggestion)
@@ -190,10 +190,14 @@ def _all_of(queries: list):
     return queries[0] if len(queries) == 1 else And(queries)
 
 
-def _facet_counts(table: FacetTable, matched, masks: dict) -> dict[str, tuple[FacetCount, ...]]:
-    """Count each facet over the matches of every other filter, so ORed values stay visible."""
+def _facet_counts(table: FacetTable, matched, masks: dict, by_story: bool) -> dict[str, tuple[FacetCount, ...]]:
+    """Count each facet over the matches of every other filter, so ORed values stay visible.
+
+    Counted as the results are listed (by story when copies are grouped): a value's count is
+    the total its link leads to.
+    """
     counts = {}
     for name, facet in FACETS.items():
         others = [mask for other, mask in masks.items() if other != name]
-        counts[name] = table.counts(facet.count_field, np.logical_and.reduce([matched, *others]))
+        counts[name] = table.counts(facet.count_field, np.logical_and.reduce([matched, *others]), by_story)
     return counts

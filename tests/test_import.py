@@ -107,6 +107,12 @@ def test_wire_copies_are_one_result_with_their_cluster_size(generated, tmp_path)
     copy = next(r for r in listed["results"] if r["cluster_size"] > 1)
     members = api.get(f"/api/search?cluster={copy['cluster_id']}").json
     assert members["total"] == copy["cluster_size"] > len(copy["also_published_by"]) >= 1
+    for group in ("cluster", "none"):  # a facet's count is the total its link leads to, copies grouped or not
+        facets = api.get(f"/api/search?group={group}").json["facets"]
+        for facet, param in (("language", "lang"), ("country", "country"), ("source", "source")):
+            value = facets[facet][0]
+            narrowed = api.get("/api/search", query_string={param: value["value"], "group": group}).json
+            assert narrowed["total"] == value["count"], (group, facet)
     page = api.get("/?per_page=100").text  # on the page: a disclosure that names the outlets and lists every copy
     assert '<details class="copies"><summary>Also published by' in page
     assert f'href="/?cluster={copy["cluster_id"]}">list all {copy["cluster_size"]} copies</a>' in page

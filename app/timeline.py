@@ -14,6 +14,7 @@ from app.params import url_args
 
 MONTHS_AT_MOST = 36  # a longer span is drawn per year
 BAR_WIDTH, BAR_GAP, HEIGHT, LABEL_HEIGHT = 14, 3, 80, 14
+TICK_SPACING = 3 * (BAR_WIDTH + BAR_GAP)  # room for "2020" at the timeline's font size
 MIN_WIDTH = 40 * (BAR_WIDTH + BAR_GAP)  # a few bars stay bars, not a wall of colour
 RANGE_PARAMS = {"from": None, "to": None, "date": None}
 
@@ -49,13 +50,14 @@ def timeline(counts, query: index.Query, args) -> Timeline | None:
     buckets = _buckets(by_month)
     tallest = max([count for *_, count in buckets] + [undated, 1])
     bars, x = [], 0
-    previous_year = None
+    previous_year, last_tick = None, -TICK_SPACING
     for label, first, last, count in buckets:
         change = {"from": first.isoformat(), "to": last.isoformat()}
         chosen = (query.date_from or date.min) <= first and last <= (query.date_to or date.max)
         selected = bool(query.date_from or query.date_to) and chosen
-        tick = str(first.year) if first.year != previous_year else ""
-        previous_year = first.year
+        # A year under its first bar, where the year before left room for it.
+        tick = str(first.year) if first.year != previous_year and x - last_tick >= TICK_SPACING else ""
+        previous_year, last_tick = first.year, (x if tick else last_tick)
         url = _url(args, change)
         bars.append(Bar(label, count, url, change["from"], change["to"], x, _height(count, tallest), selected, tick))
         x += BAR_WIDTH + BAR_GAP

@@ -3,6 +3,10 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from werkzeug.datastructures import MultiDict
+
+from app.timeline import TICK_SPACING, timeline
+from index import FacetCount, Query
 
 
 def test_search_page_marks_matches_and_links_articles(client):
@@ -187,3 +191,10 @@ def test_help_page_documents_the_syntax_and_is_linked_from_the_search_box(client
         "/api/export",
     ):
         assert syntax in page, syntax
+
+
+def test_timeline_year_labels_leave_room_for_each_other():
+    counts = [FacetCount(f"{year}-06", 1) for year in range(1990, 2021)]
+    bars = timeline(counts, Query(), MultiDict()).bars
+    ticks = [bar.x for bar in bars if bar.tick]
+    assert len(ticks) > 5 and all(b - a >= TICK_SPACING for a, b in zip(ticks, ticks[1:], strict=False))

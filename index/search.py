@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 
 import numpy as np
 from whoosh.index import Index
-from whoosh.query import And, DateRange, Every, Not, NullQuery, Or, Term
+from whoosh.query import And, DateRange, Not, NullQuery, Or, Term
 from whoosh.searching import Searcher
 
 from index.document import Article
@@ -68,13 +68,13 @@ def search(ix: Index, query: Query) -> SearchResult:
         return SearchResult(query, 0, (), {}, notice, "nothing")
     filters = _filter_queries(query)
     table = facet_table(ix, searcher)
-    # Remembered like the filters: a journalist narrows, excludes and pages through one query.
-    matched = table.remembered_mask(searcher, text_query)
-    masks = {name: table.remembered_mask(searcher, q) for name, q in filters.items()}
+    text = table.matches(searcher, text_query)
+    matched = text.mask
+    masks = {name: table.matches(searcher, q).mask for name, q in filters.items()}
     everything = np.logical_and.reduce([matched, *masks.values()])
     words = query_words(searcher, text_query)
     if _by_relevance(query):
-        hits = _ranked_hits(searcher, table, _all_of([text_query, *filters.values()]), words, query)
+        hits = _ranked_hits(searcher, table, everything, text.scores, words, query)
     else:
         hits = _ordered_hits(searcher, table, everything, words, query)
     facets = _facet_counts(table, matched, masks, by_story=query.group)
@@ -83,44 +83,49 @@ def search(ix: Index, query: Query) -> SearchResult:
     return SearchResult(query, total, hits, facets, notice, describe(text_query), suggestion)
 
 
-def _ranked_hits(searcher: Searcher, table: FacetTable, combined, words: MatchedWords, query: Query) -> tuple:
-    """The page of hits in order of relevance (BM25), scored by Whoosh."""
+def _ranked_hits(searcher: Searcher, table: FacetTable, everything, scores, words: MatchedWords, query: Query):
+    """The page of hits in order of relevance (BM25F), copies of a story grouped under the first."""
     wanted = query.page * query.per_page
+    matched = np.flatnonzero(everything)
     limit = wanted * COPIES_PER_STORY if query.group else wanted
-    while True:
-        # Whoosh's top-N search skips what cannot reach the top; grouping copies inside it
-        # (collapse) would score every match. Copies are grouped here, asking for more if needed.
-        results = searcher.search(combined, limit=limit)
-        ranked = np.array([docnum for _, docnum in results.top_n], dtype=np.int64)
+    while True:  # rank only the best few; more when copies grouped together leave the page short
+        ranked = _best_first(matched, scores, limit)
         if query.group:
-            ranked = ranked[np.sort(np.unique(table.clusters[ranked], return_index=True)[1])]
-        if len(ranked) >= wanted or results.scored_length() < limit:
+            ranked = _first_of_each_story(table, ranked, wanted)
+        if len(ranked) >= wanted or limit >= len(matched):
             break
         limit *= COPIES_PER_STORY
-    scores = {docnum: score for score, docnum in results.top_n}
     page = ranked[(query.page - 1) * query.per_page : wanted]
-    return tuple(_hit(table, int(n), searcher.stored_fields(int(n)), words, scores[n]) for n in page)
+    return tuple(_hit(table, int(n), searcher.stored_fields(int(n)), words, float(scores[n])) for n in page)
+
+
+def _best_first(docnums: np.ndarray, scores: np.ndarray, limit: int) -> np.ndarray:
+    """The `limit` best scored of `docnums` (and any tied with the last), best first, ties in index order."""
+    if len(docnums) > limit:
+        threshold = np.partition(scores[docnums], len(docnums) - limit)[len(docnums) - limit]
+        docnums = docnums[scores[docnums] >= threshold]
+    return docnums[np.lexsort((docnums, -scores[docnums]))]
 
 
 def _ordered_hits(searcher: Searcher, table: FacetTable, everything, words: MatchedWords, query: Query) -> tuple:
     """The page of hits in date or import order, sorted with arrays: no document is scored."""
-    ordered = _in_date_order(table, np.flatnonzero(everything), query.sort)
-    if query.group:  # the first copy of each story, in the same order
-        ordered = ordered[np.sort(np.unique(table.clusters[ordered], return_index=True)[1])]
-    page = ordered[(query.page - 1) * query.per_page : query.page * query.per_page]
+    ordered = table.in_order(everything, query.sort)
+    wanted = query.page * query.per_page
+    if query.group:
+        ordered = _first_of_each_story(table, ordered, wanted)
+    page = ordered[(query.page - 1) * query.per_page : wanted]
     return tuple(_hit(table, int(docnum), searcher.stored_fields(int(docnum)), words, None) for docnum in page)
 
 
-def _in_date_order(table: FacetTable, docnums: np.ndarray, sort: str) -> np.ndarray:
-    """`docnums` newest first (oldest first, or last imported first), the undated (0) last."""
-    if sort == "imported":
-        keys = -table.columns["imported"][docnums]
-    elif sort == "oldest":
-        published = table.columns["published"][docnums]
-        keys = np.where(published == 0, np.iinfo(np.int64).max, published)
-    else:
-        keys = -table.columns["published"][docnums]
-    return docnums[np.argsort(keys, kind="stable")]
+def _first_of_each_story(table: FacetTable, ordered: np.ndarray, wanted: int) -> np.ndarray:
+    """The first copy of each story in `ordered`, in that order, at least `wanted` of them if there are."""
+    limit = wanted * COPIES_PER_STORY
+    while True:  # the first stories of a long list are those of its head
+        head = ordered[:limit]
+        firsts = head[np.sort(np.unique(table.clusters[head], return_index=True)[1])]
+        if len(firsts) >= wanted or limit >= len(ordered):
+            return firsts
+        limit *= COPIES_PER_STORY
 
 
 def _by_relevance(query: Query) -> bool:
@@ -144,12 +149,13 @@ def _stream(ix: Index, text_query, query: Query) -> Iterator[Article]:
     # searcher may be replaced (and closed) when an import commits meanwhile.
     filters = _filter_queries(query).values()
     with open_searcher(ix) as searcher:
+        table = facet_table(ix, searcher)
+        text = table.matches(searcher, text_query)
+        everything = np.logical_and.reduce([text.mask, *(table.matches(searcher, q).mask for q in filters)])
         if _by_relevance(query):
-            docnums = [docnum for _, docnum in searcher.search(_all_of([text_query, *filters]), limit=None).top_n]
+            docnums = _best_first(np.flatnonzero(everything), text.scores, len(everything))
         else:
-            table = facet_table(ix, searcher)
-            masks = [table.remembered_mask(searcher, q) for q in (text_query, *filters)]
-            docnums = _in_date_order(table, np.flatnonzero(np.logical_and.reduce(masks)), query.sort)
+            docnums = table.in_order(everything, query.sort)
         for docnum in docnums:
             yield article_from(searcher.stored_fields(int(docnum)))
 
@@ -157,7 +163,8 @@ def _stream(ix: Index, text_query, query: Query) -> Iterator[Article]:
 def _hit(table: FacetTable, docnum: int, fields: dict, words: MatchedWords, score: float | None) -> Hit:
     article = article_from(fields)
     copies = table.copies(docnum)
-    outlets = tuple(sorted(set(table.values_of("source", copies[copies != docnum])) - {article.source}))
+    others = copies[copies != docnum]
+    outlets = tuple(sorted(set(table.values_of("source", others)) - {article.source})) if len(others) else ()
     title = marked(article.title, article.language, words)
     return Hit(article, snippet(article.text, article.language, words), title, score, len(copies), outlets)
 
@@ -180,14 +187,6 @@ def _filter_queries(query: Query) -> dict[str, object]:
         # One facet: a range and chosen months (or "undated") both narrow the date.
         filters["date"] = And([filters["date"], within]) if "date" in filters else within
     return filters
-
-
-def _all_of(queries: list):
-    """AND the queries together; Every() adds nothing (and Whoosh's normalize would let it win)."""
-    queries = [q for q in queries if not isinstance(q, Every)]
-    if all(isinstance(q, Not) for q in queries):
-        queries = [Every(), *queries]  # "NOT x" alone: every document but those
-    return queries[0] if len(queries) == 1 else And(queries)
 
 
 def _facet_counts(table: FacetTable, matched, masks: dict, by_story: bool) -> dict[str, tuple[FacetCount, ...]]:

@@ -210,3 +210,41 @@ def test_a_prefix_stands_for_its_most_frequent_words_only(tmp_path):
         expanded = query_words(searcher, query).exact
     assert len(expanded) == MAX_EXPANSIONS and words[0] in expanded  # the word in every article is kept
     assert search(ix, Query("abc*", group=False)).total == len(words)
+
+
+@pytest.fixture(scope="module")
+def phrasing(tmp_path_factory):
+    """Articles holding a phrase's words, its word pairs, or the phrase itself, in title or text."""
+    articles = [
+        ("whole", "Night of shelling", "Families fled their homes at night."),
+        ("pairs", "Roads closed", "They fled their village, and their homes burned."),  # both pairs, not the phrase
+        ("title", "Fled their homes", "Nobody knows how many."),
+        ("across", "Thousands fled", "Their homes were shelled."),  # title ends, text begins: no phrase
+    ]
+    ix = open_index(tmp_path_factory.mktemp("phrasing"), create=True)
+    add_documents(ix, [Article(doc_id=i, language="en", title=t, text=x, source_path=i) for i, t, x in articles])
+    return ix
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"fled their homes"', ["title", "whole"]),  # three words: in a row, not merely both pairs
+        ('"their homes"', ["across", "pairs", "title", "whole"]),
+        ('"fled their"', ["pairs", "title", "whole"]),  # "Thousands fled" + "Their homes" do not join
+        ('title:"fled their"', ["title"]),
+        ('"fled their homes" -title:fled', ["whole"]),
+        ('"fled their homes"~5', ["pairs", "title", "whole"]),  # proximity: words near each other
+    ],
+)
+def test_phrases_match_their_words_in_a_row_within_one_field(phrasing, text, expected):
+    assert ids(search(phrasing, Query(text, group=False))) == expected
+
+
+@pytest.mark.parametrize("text", ["siege", "talks OR fighting", "talks fighting", "sieg*", "Mariopol~"])
+def test_relevance_scores_are_whooshs_bm25f(ix, text):
+    with ix.searcher() as searcher:
+        query, _ = parse_text(searcher, text)
+        expected = {searcher.stored_fields(n)["doc_id"]: s for s, n in searcher.search(query, limit=None).top_n}
+    hits = search(ix, Query(text, per_page=50, group=False)).hits
+    assert {hit.article.doc_id: hit.score for hit in hits} == pytest.approx(expected, rel=1e-4)

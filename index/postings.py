@@ -1,0 +1,221 @@
+"""Queries run with arrays: each term's postings read once, AND/OR/NOT and BM25F done by numpy.
+
+Whoosh walks postings one document at a time in Python: a word held by 20,000 articles costs
+tens of milliseconds each time it is searched, and a phrase seconds, as it decodes the
+positions of its words in every article holding them all. Here a term's postings in a segment
+(document numbers, weights; positions for phrases) are read once into arrays and kept, as
+segments never change once written. A query is then a mask of the matching documents and their
+BM25F scores, computed over the whole index as Whoosh would score them. What has no array form
+here (date ranges, "a b"~5) is matched by Whoosh and joins as a mask.
+"""
+
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.query import And, AndNot, Every, MultiTerm, Not, NullQuery, Or, Phrase, Term
+from whoosh.searching import Searcher
+
+B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults, so rankings stay as they were
+CACHED_POSTINGS_BYTES = 256 * 2**20  # term postings kept, most recently used first
+POSITION_BITS = 32  # a word's place in an article: (document number << 32) + position
+
+
+@dataclass(frozen=True)
+class Matches:
+    mask: np.ndarray  # bool per document number: does it match?
+    scores: np.ndarray  # float32 per document number: BM25F, 0 where not scored
+
+
+def matches(searcher: Searcher, alive: np.ndarray, query) -> Matches:
+    """The documents of the searcher's index matching `query`, with their scores."""
+    found = _Evaluation(searcher, alive).run(query)
+    return Matches(found.mask & alive, found.scores)
+
+
+class _Evaluation:
+    def __init__(self, searcher: Searcher, alive: np.ndarray):
+        self.searcher, self.alive, self.size = searcher, alive, len(alive)
+        self.leaves = [(leaf, offset) for leaf, offset in searcher.reader().leaf_readers() if leaf.doc_count_all()]
+
+    def run(self, query) -> Matches:
+        if isinstance(query, Term):
+            return self.term(query.fieldname, query.text, query.boost)
+        if isinstance(query, And):
+            return self.all_of([self.run(q) for q in query.subqueries])
+        if isinstance(query, Or):
+            return self.any_of([self.run(q) for q in query.subqueries])
+        if isinstance(query, Not):
+            return Matches(~self.run(query.query).mask, self.nothing().scores)
+        if isinstance(query, AndNot):
+            positive = self.run(query.a)
+            return Matches(positive.mask & ~self.run(query.b).mask, positive.scores)
+        if isinstance(query, Every):
+            return Matches(self.alive.copy(), self.nothing().scores)
+        if query is NullQuery:
+            return self.nothing()
+        if isinstance(query, Phrase) and query.slop == 1 and self.has_positions(query.fieldname):
+            return self.phrase(query)
+        if isinstance(query, MultiTerm):  # word*, word~: the words it stands for, ORed
+            words = {_text(word) for _, word in query.expanded_terms(self.searcher.reader())}
+            return self.any_of([self.term(query.fieldname, word, query.boost) for word in sorted(words)])
+        return self.by_whoosh(query)
+
+    def has_positions(self, field: str) -> bool:
+        return field in self.searcher.schema and self.searcher.schema[field].format.supports("positions")
+
+    def nothing(self) -> Matches:
+        return Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32))
+
+    def any_of(self, parts: list[Matches]) -> Matches:
+        if not parts:
+            return self.nothing()
+        return Matches(np.logical_or.reduce([p.mask for p in parts]), np.sum([p.scores for p in parts], axis=0))
+
+    def all_of(self, parts: list[Matches]) -> Matches:
+        return Matches(np.logical_and.reduce([p.mask for p in parts]), np.sum([p.scores for p in parts], axis=0))
+
+    def term(self, field: str, text: str, boost: float = 1.0) -> Matches:
+        found = self.nothing()
+        schema = self.searcher.schema
+        if field not in schema or not self.leaves:
+            return found
+        btext = schema[field].to_bytes(text)
+        scorable = schema[field].scorable
+        if scorable:
+            idf = math.log(self.searcher.doc_count_all() / (self.searcher.doc_frequency(field, btext) + 1)) + 1
+            average_length = self.searcher.avg_field_length(field) or 1
+        for leaf, offset in self.leaves:
+            postings = _postings(leaf, field, btext)
+            docnums = postings.docnums + offset
+            found.mask[docnums] = True
+            if scorable:
+                lengths = _lengths(leaf, field)[postings.docnums]
+                weights = postings.weights
+                found.scores[docnums] = (
+                    boost * idf * weights * (K1 + 1) / (weights + K1 * ((1 - B) + B * lengths / average_length))
+                )
+        return found
+
+    def phrase(self, query: Phrase) -> Matches:
+        """The documents holding the phrase's words in a row in its field; scored as its words."""
+        found = self.all_of([self.term(query.fieldname, word, query.boost) for word in query.words])
+        btexts = [self.searcher.schema[query.fieldname].to_bytes(word) for word in query.words]
+        in_a_row = np.zeros(self.size, dtype=bool)
+        for leaf, offset in self.leaves:
+            starts = _positions(leaf, query.fieldname, btexts[0])
+            for shift, btext in enumerate(btexts[1:], start=1):
+                starts = np.intersect1d(starts, _positions(leaf, query.fieldname, btext) - shift, assume_unique=True)
+            in_a_row[(starts >> POSITION_BITS) + offset] = True
+        return Matches(found.mask & in_a_row, found.scores)
+
+    def by_whoosh(self, query) -> Matches:
+        found = self.nothing()
+        found.mask[np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)] = True
+        return found
+
+
+def _text(word: str | bytes) -> str:
+    return word.decode("utf-8") if isinstance(word, bytes) else word  # fuzzy words come as str
+
+
+@dataclass(frozen=True)
+class _Postings:
+    docnums: np.ndarray  # int64, ascending, the segment's own numbers
+    weights: np.ndarray  # float32: how often the term occurs there (times the field's boost)
+
+
+def _postings(leaf, field: str, btext: bytes) -> _Postings:
+    key = (leaf.segment().segment_id(), field, btext)  # ids are random: unique across indexes
+    found = _postings_cache.get(key)
+    if found is None:
+        found = _read_postings(leaf, field, btext)
+        _postings_cache.put(key, found, found.docnums.nbytes + found.weights.nbytes)
+    return found
+
+
+def _read_postings(leaf, field: str, btext: bytes) -> _Postings:
+    if (field, btext) not in leaf:
+        return _Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+    matcher = leaf.postings(field, btext)
+    docnums, weights = [], []
+    if isinstance(matcher, W3LeafMatcher):
+        # A block at a time, from the block's own arrays (Whoosh-Reloaded 2.7.5, pinned): the
+        # matcher's public interface yields one posting per Python call.
+        while matcher.is_active():
+            matcher._read_data()
+            ids, block_weights = matcher._data[0], matcher._data[1]
+            docnums.append(np.cumsum(np.asarray(ids, dtype=np.int64)))  # stored as differences
+            if block_weights is None or isinstance(block_weights, float):
+                block_weights = np.full(len(ids), 1.0 if block_weights is None else block_weights)
+            weights.append(np.asarray(block_weights, dtype=np.float32))
+            matcher._next_block()
+    else:  # a short posting list kept inline
+        while matcher.is_active():
+            docnums.append([matcher.id()])
+            weights.append([matcher.weight()])
+            matcher.next()
+    return _Postings(np.concatenate(docnums).astype(np.int64), np.concatenate(weights).astype(np.float32))
+
+
+def _positions(leaf, field: str, btext: bytes) -> np.ndarray:
+    """Where the term occurs in the segment: sorted keys of (document number, word position)."""
+    key = (leaf.segment().segment_id(), field, btext, "positions")
+    found = _postings_cache.get(key)
+    if found is None:
+        found = np.zeros(0, dtype=np.int64)
+        if (field, btext) in leaf:
+            matcher, decode = leaf.postings(field, btext), leaf.schema[field].format.decode_positions
+            docnums, positions = [], []
+            while matcher.is_active():
+                held = decode(matcher.value())
+                docnums.append(np.full(len(held), matcher.id(), dtype=np.int64))
+                positions.append(held)
+                matcher.next()
+            if docnums:
+                found = (np.concatenate(docnums) << POSITION_BITS) + np.concatenate(positions)
+        _postings_cache.put(key, found, found.nbytes)
+    return found
+
+
+def _lengths(leaf, field: str) -> np.ndarray:
+    """Every document's length in `field`, as Whoosh stores it (to a byte), for BM25F."""
+    key = (leaf.segment().segment_id(), field, None)
+    found = _postings_cache.get(key)
+    if found is None:
+        found = np.array([leaf.doc_field_length(n, field) for n in range(leaf.doc_count_all())], dtype=np.float32)
+        _postings_cache.put(key, found, found.nbytes)
+    return found
+
+
+class _Cache:
+    """Least recently used first out, within a budget of bytes; safe across threads."""
+
+    def __init__(self, budget: int):
+        self.budget, self.used = budget, 0
+        self.entries: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            self.entries.move_to_end(key)
+            return entry[0]
+
+    def put(self, key, value, size: int) -> None:
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = (value, size)
+            self.used += size
+            while self.used > self.budget and len(self.entries) > 1:
+                _, (_, dropped) = self.entries.popitem(last=False)
+                self.used -= dropped
+
+
+_postings_cache = _Cache(CACHED_POSTINGS_BYTES)

@@ -2,17 +2,25 @@
 
     python -m bench.generate OUT_DIR [--count 20000] [--seed 1] [--format html|jsonl]
 
-Every text is assembled here from word lists and sentence templates (no real articles). About
-5 % of stories are wire copies republished by several outlets with small edits, 1 % of pages are
-exact copies under a second path, 5 % are undated.
+Every text is assembled here (no real articles): each story repeats a few sentence templates of
+its own (who said what about which country), between sentences of everyday words drawn in their
+real frequencies (wordfreq's lists, Zipf-distributed). Search speed depends on how many articles
+hold a word; with templates alone every word would be in most articles, as in no real archive.
+About 5 % of stories are wire copies republished by several outlets with small edits, 1 % of
+pages are exact copies under a second path, 5 % are undated.
 """
 
 import argparse
 import html
 import json
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from itertools import accumulate
 from pathlib import Path
+
+from wordfreq import top_n_list, word_frequency
 
 COUNTRIES = {
     "en": ["Armenia", "Azerbaijan", "Sudan", "Ukraine", "Syria", "Yemen", "Ethiopia", "Mali", "Colombia", "Myanmar",
@@ -107,6 +115,8 @@ CHROME = {
 LANGUAGE_SHARE = [("en", 70), ("fr", 8), ("es", 7), ("de", 6), ("ru", 5), ("ar", 4)]
 WIRE_SHARE, EXACT_COPY_SHARE, UNDATED_SHARE = 0.05, 0.01, 0.05
 OUTLETS = 50
+EVERYDAY_SHARE = 0.6  # of sentences: everyday words; the rest are the story's own templates
+VOCABULARY_SIZE = 30_000  # most frequent words of each language
 
 
 def generate(out_dir: Path, count: int, seed: int = 1, fmt: str = "html") -> list[Path]:
@@ -167,14 +177,35 @@ def _story(rng: random.Random) -> dict:
         "day_fr": "lundi", "day_es": "el martes", "day_de": "Mittwoch",
         "title_fr": "président", "title_es": "presidente", "title_de": "Präsident",
     }  # fmt: skip
+    topic = rng.sample(TEMPLATES[language], k=rng.randint(1, 3))  # what this story keeps saying
     paragraphs = []
     for _ in range(rng.choice([3, 4, 5, 6, 8, 10, 14, 20, 25])):
-        sentences = rng.sample(TEMPLATES[language], k=min(len(TEMPLATES[language]), rng.randint(2, 4)))
         slots["number"] = f"{rng.randint(2, 300) * 100:,}"
-        paragraphs.append(" ".join(s.format(**slots) for s in sentences))
+        sentences = [_everyday(rng, language) if rng.random() < EVERYDAY_SHARE else rng.choice(topic).format(**slots)
+                     for _ in range(rng.randint(2, 4))]  # fmt: skip
+        paragraphs.append(" ".join(sentences))
     day = None if rng.random() < UNDATED_SHARE else date(1995, 1, 1) + timedelta(days=rng.randrange(30 * 365))
     title = rng.choice(HEADLINES[language]).format(**slots)
     return {"language": language, "title": title, "paragraphs": paragraphs, "day": day, "id": rng.randrange(10**9)}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    words: list[str]
+    cumulative: list[float]  # running total of the words' frequencies, for random.choices
+
+
+@cache
+def _vocabulary(language: str) -> Vocabulary:
+    words = [word for word in top_n_list(language, VOCABULARY_SIZE) if word.isalpha()]
+    return Vocabulary(words, list(accumulate(word_frequency(word, language) for word in words)))
+
+
+def _everyday(rng: random.Random, language: str) -> str:
+    """A sentence of everyday words, each as frequent as in the language's real text."""
+    vocabulary = _vocabulary(language)
+    words = rng.choices(vocabulary.words, cum_weights=vocabulary.cumulative, k=rng.randint(6, 22))
+    return " ".join(words).capitalize() + "."
 
 
 def _edited(rng: random.Random, story: dict) -> dict:

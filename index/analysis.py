@@ -11,7 +11,8 @@ from whoosh.lang import has_stemmer, languages
 from whoosh.support.charset import accent_map
 
 # Words of any script, lower-cased and accent-folded: "Pashinyan" finds "PASHINYAN".
-EXACT_WORDS = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+WORD = r"\w+(\.?\w+)*"  # Whoosh's default: "U.S." and "3.5" are one word
+EXACT_WORDS = RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map)
 STEMMED_LANGUAGES = tuple(code for code in languages if has_stemmer(code))
 STEM_FIELDS = frozenset(f"stem_{code}" for code in STEMMED_LANGUAGES)
 

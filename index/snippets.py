@@ -1,21 +1,25 @@
 """Matched words found again in an article's text: snippets, marked titles, marked paragraphs.
 
-A hit knows which terms it matched, exact words and stems; the stored text is tokenised again
-the way it was indexed, and every word whose exact form or stem was matched is marked.
+A hit knows which terms it matched, exact words and stems; the stored text is cut into words
+the way it was indexed, and every word whose exact form or stem was matched is marked. A
+snippet is the one or two stretches of text holding the most of them, however long the text.
 """
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from whoosh import highlight
 from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
-from index.analysis import EXACT_WORDS, STEM_FIELDS, stem_field
+from index.analysis import STEM_FIELDS, WORD, stem_field
 from index.schema import EXACT_FIELDS
 
-SNIPPET_CHARS = 240  # per fragment
-SNIPPET_FRAGMENTS = 2
+SNIPPET_CHARS = 240  # per passage
+SNIPPET_CONTEXT = 80  # characters before a passage's first match
+SNIPPET_PASSAGES = 2
+WORD_PATTERN = re.compile(WORD)
 
 # Text leaves the core as segments, [("talks in ", False), ("Khartoum", True)]: the caller
 # decides how to mark matches, and escapes the text.
@@ -43,29 +47,34 @@ class MatchedWords:
 
 def snippet(text: str, language: str, words: MatchedWords) -> Segments:
     """Return the passages of `text` with the most matched words, or its opening when none match."""
-    if words:
-        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80, charlimit=None)
-        fragments = fragmenter.fragment_tokens(text, _tokens(text, language, words))
-        best = highlight.top_fragments(fragments, SNIPPET_FRAGMENTS, highlight.BasicFragmentScorer(), highlight.FIRST)
-        if best:
-            return _segments_of(best)
-    lead = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] if len(text) > SNIPPET_CHARS else text
-    return ((lead + (" …" if len(lead) < len(text) else ""), False),)
+    spans = _matched_spans(text, language, words) if words else []
+    if not spans:
+        lead = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] if len(text) > SNIPPET_CHARS else text
+        return ((lead + (" …" if len(lead) < len(text) else ""), False),)
+    segments = []
+    for start, end in sorted(_best_passages(spans, len(text))):
+        if segments:
+            segments.append((" … ", False))
+        start = text.rfind(" ", 0, start) + 1  # whole words at both ends
+        end = len(text) if text.find(" ", end) < 0 else text.find(" ", end)
+        segments += _cut(text, start, end, [span for span in spans if start <= span[0] and span[1] <= end])
+    return tuple(segment for segment in segments if segment[0])
 
 
 def marked(text: str, language: str, words: MatchedWords) -> Segments:
     """Return the whole of `text` with every matched word marked."""
-    matches = (token for token in _tokens(text, language, words) if token.matched)
-    return tuple(segment for segment in _cut(text, 0, len(text), matches) if segment[0])
+    return tuple(segment for segment in _cut(text, 0, len(text), _matched_spans(text, language, words)) if segment[0])
 
 
-def _tokens(text: str, language: str, words: MatchedWords):
+def _matched_spans(text: str, language: str, words: MatchedWords) -> list[tuple[int, int]]:
+    """Where the matched words are in `text`: each word read as it was indexed (index/analysis.py)."""
     stems = words.stems if stem_field(language) else frozenset()
-    for token in EXACT_WORDS(text, chars=True, mode="index"):
-        token.matched = token.text in words.exact or (
-            bool(stems) and _stem(language, text[token.startchar : token.endchar].lower()) in stems
-        )
-        yield token
+    spans = []
+    for match in WORD_PATTERN.finditer(text):
+        word = match.group().lower()
+        if word.translate(accent_map) in words.exact or (stems and _stem(language, word) in stems):
+            spans.append(match.span())
+    return spans
 
 
 @lru_cache(maxsize=100_000)
@@ -73,23 +82,27 @@ def _stem(language: str, word: str) -> str:
     return stemmer_for_language(language)(word).translate(accent_map)
 
 
-def _segments_of(fragments) -> Segments:
-    segments = []
-    for number, fragment in enumerate(fragments):
-        if number:
-            segments.append((" … ", False))
-        matches = sorted(fragment.matches, key=lambda token: token.startchar)
-        segments += _cut(fragment.text, fragment.startchar, fragment.endchar, matches)
-    return tuple(segment for segment in segments if segment[0])
+def _best_passages(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Up to SNIPPET_PASSAGES stretches of SNIPPET_CHARS holding the most matched words, apart."""
+    passages, ends = [], [end for _, end in spans]
+    for first, (start, _) in enumerate(spans):  # a stretch opening a little before each match
+        begin = max(0, min(start - SNIPPET_CONTEXT, length - SNIPPET_CHARS))
+        held = bisect_right(ends, begin + SNIPPET_CHARS) - first
+        passages.append((-held, begin, begin + SNIPPET_CHARS))
+    chosen = []
+    for _, begin, end in sorted(passages):  # most matches first, then earliest
+        if all(end <= other_begin or begin >= other_end for other_begin, other_end in chosen):
+            chosen.append((begin, end))
+            if len(chosen) == SNIPPET_PASSAGES:
+                break
+    return chosen
 
 
-def _cut(text: str, start: int, end: int, matches) -> list[tuple[str, bool]]:
-    """Cut text[start:end] into pieces around the matched tokens (in order; overlaps skipped)."""
+def _cut(text: str, start: int, end: int, spans) -> list[tuple[str, bool]]:
+    """Cut text[start:end] into pieces around the matched spans (in order)."""
     pieces, index = [], start
-    for token in matches:
-        if token.startchar < index:
-            continue
-        pieces += [(text[index : token.startchar], False), (text[token.startchar : token.endchar], True)]
-        index = token.endchar
+    for span_start, span_end in spans:
+        pieces += [(text[index:span_start], False), (text[span_start:span_end], True)]
+        index = span_end
     pieces.append((text[index:end], False))
     return pieces

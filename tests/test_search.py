@@ -248,3 +248,14 @@ def test_relevance_scores_are_whooshs_bm25f(ix, text):
         expected = {searcher.stored_fields(n)["doc_id"]: s for s, n in searcher.search(query, limit=None).top_n}
     hits = search(ix, Query(text, per_page=50, group=False)).hits
     assert {hit.article.doc_id: hit.score for hit in hits} == pytest.approx(expected, rel=1e-4)
+
+
+def test_snippet_comes_from_where_the_words_are_however_long_the_text(tmp_path):
+    filler = "Nothing of note happened in the valley that week. " * 2_000  # 100,000 characters
+    text = f"{filler}A ceasefire was signed. {filler}The ceasefire held, and a second ceasefire followed. {filler}"
+    ix = open_index(tmp_path, create=True)
+    add_documents(ix, [Article(doc_id="long", language="en", title="Valley news", text=text, source_path="long")])
+    (hit,) = search(ix, Query("ceasefire")).hits
+    marked_words = [piece for piece, is_match in hit.snippet if is_match]
+    assert marked_words == ["ceasefire", "ceasefire", "ceasefire"]  # the busiest passage, then the other
+    assert "A ceasefire was signed." in "".join(piece for piece, _ in hit.snippet)

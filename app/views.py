@@ -117,12 +117,16 @@ def facet_label(facet: str, value: str) -> str:
 def facet_links(facet: str, counts, query: index.Query, args) -> list[dict]:
     """Return each facet value with its count and the URL that toggles it."""
     param = PARAM_OF_FACET[facet]
+    current = urlencode(url_args(args))  # a value not chosen yet adds one pair to the search as it is
     links = []
     for fc in counts:
         selected = fc.value in query.filters.get(facet, ())
-        change = {param: fc.value}
-        pairs = url_args(args, remove=change) if selected else url_args(args, add=change)
-        exclude = url_args(args, remove=change, add={f"-{param}": fc.value})
+        if selected:
+            change = {param: fc.value}
+            url = "/?" + urlencode(url_args(args, remove=change))
+            exclude_url = "/?" + urlencode(url_args(args, remove=change, add={f"-{param}": fc.value}))
+        else:
+            url, exclude_url = _added(current, param, fc.value), _added(current, f"-{param}", fc.value)
         links.append(
             {
                 "value": fc.value,
@@ -130,11 +134,15 @@ def facet_links(facet: str, counts, query: index.Query, args) -> list[dict]:
                 "label": facet_label(facet, fc.value),
                 "group": fc.group,
                 "selected": selected,
-                "url": "/?" + urlencode(pairs),
-                "exclude_url": "/?" + urlencode(exclude),
+                "url": url,
+                "exclude_url": exclude_url,
             }
         )
     return links
+
+
+def _added(encoded: str, name: str, value: str) -> str:
+    return "/?" + "&".join(part for part in (encoded, urlencode({name: value})) if part)
 
 
 def excluded_links(query: index.Query, args) -> list[dict]:

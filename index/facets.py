@@ -81,7 +81,7 @@ class FacetTable:
             if key in self._matches:
                 self._matches.move_to_end(key)
                 return self._matches[key]
-        found = matches(searcher, self.alive, query)
+        found = matches(searcher, self.alive, query, self.columns)
         with self._lock:
             self._matches[key] = found
             while len(self._matches) > CACHED_MATCHES:

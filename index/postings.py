@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.query import And, AndNot, Every, MultiTerm, Not, NullQuery, Or, Phrase, Term
+from whoosh.query import And, AndNot, Every, MultiTerm, Not, NullQuery, NumericRange, Or, Phrase, Term
 from whoosh.searching import Searcher
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults, so rankings stay as they were
@@ -30,15 +30,19 @@ class Matches:
     scores: np.ndarray  # float32 per document number: BM25F, 0 where not scored
 
 
-def matches(searcher: Searcher, alive: np.ndarray, query) -> Matches:
-    """The documents of the searcher's index matching `query`, with their scores."""
-    found = _Evaluation(searcher, alive).run(query)
+def matches(searcher: Searcher, alive: np.ndarray, query, columns: dict[str, np.ndarray]) -> Matches:
+    """The documents of the searcher's index matching `query`, with their scores.
+
+    `columns` holds every document's value of some numeric fields (0 for none): a range on one
+    of them is read from there.
+    """
+    found = _Evaluation(searcher, alive, columns).run(query)
     return Matches(found.mask & alive, found.scores)
 
 
 class _Evaluation:
-    def __init__(self, searcher: Searcher, alive: np.ndarray):
-        self.searcher, self.alive, self.size = searcher, alive, len(alive)
+    def __init__(self, searcher: Searcher, alive: np.ndarray, columns: dict[str, np.ndarray]):
+        self.searcher, self.alive, self.size, self.columns = searcher, alive, len(alive), columns
         self.leaves = [(leaf, offset) for leaf, offset in searcher.reader().leaf_readers() if leaf.doc_count_all()]
 
     def run(self, query) -> Matches:
@@ -59,6 +63,8 @@ class _Evaluation:
             return self.nothing()
         if isinstance(query, Phrase) and query.slop == 1 and self.has_positions(query.fieldname):
             return self.phrase(query)
+        if isinstance(query, NumericRange) and query.fieldname in self.columns:
+            return Matches(self.in_range(query), self.nothing().scores)
         if isinstance(query, MultiTerm):  # word*, word~: the words it stands for, ORed
             words = {_text(word) for _, word in query.expanded_terms(self.searcher.reader())}
             return self.any_of([self.term(query.fieldname, word, query.boost) for word in sorted(words)])
@@ -111,6 +117,15 @@ class _Evaluation:
                 starts = np.intersect1d(starts, _positions(leaf, query.fieldname, btext) - shift, assume_unique=True)
             in_a_row[(starts >> POSITION_BITS) + offset] = True
         return Matches(found.mask & in_a_row, found.scores)
+
+    def in_range(self, query: NumericRange) -> np.ndarray:
+        values = self.columns[query.fieldname]
+        held = values != 0  # no value: an undated article is in no range
+        if query.start is not None:
+            held &= values > query.start if query.startexcl else values >= query.start
+        if query.end is not None:
+            held &= values < query.end if query.endexcl else values <= query.end
+        return held
 
     def by_whoosh(self, query) -> Matches:
         found = self.nothing()
@@ -169,14 +184,14 @@ def _positions(leaf, field: str, btext: bytes) -> np.ndarray:
         found = np.zeros(0, dtype=np.int64)
         if (field, btext) in leaf:
             matcher, decode = leaf.postings(field, btext), leaf.schema[field].format.decode_positions
-            docnums, positions = [], []
+            docnums, counts, positions = [], [], []
             while matcher.is_active():
                 held = decode(matcher.value())
-                docnums.append(np.full(len(held), matcher.id(), dtype=np.int64))
-                positions.append(held)
+                docnums.append(matcher.id())
+                counts.append(len(held))
+                positions += held
                 matcher.next()
-            if docnums:
-                found = (np.concatenate(docnums) << POSITION_BITS) + np.concatenate(positions)
+            found = (np.repeat(np.array(docnums, dtype=np.int64), counts) << POSITION_BITS) + np.array(positions)
         _postings_cache.put(key, found, found.nbytes)
     return found
 

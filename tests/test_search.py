@@ -259,3 +259,9 @@ def test_snippet_comes_from_where_the_words_are_however_long_the_text(tmp_path):
     marked_words = [piece for piece, is_match in hit.snippet if is_match]
     assert marked_words == ["ceasefire", "ceasefire", "ceasefire"]  # the busiest passage, then the other
     assert "A ceasefire was signed." in "".join(piece for piece, _ in hit.snippet)
+
+
+def test_a_date_range_leaves_out_undated_articles(ix):
+    until_2021 = search(ix, Query("", date_to=date(2021, 12, 31), per_page=50))
+    assert until_2021.total and all(hit.article.published for hit in until_2021.hits)
+    assert all(hit.article.published <= date(2021, 12, 31) for hit in until_2021.hits)

@@ -19,7 +19,6 @@ from index.reading import current_searcher
 from index.schema import ACTOR_TYPE_SEPARATOR, SCHEMA, UNDATED
 
 WRITE_LOCK_SECONDS = 60  # a second writer waits this long for the first to commit
-WRITER_MEMORY_MB = 512  # postings a commit sorts in memory: at Whoosh's 128, an import's batch spills to disk
 MERGE_FACTOR = 10  # small segments merged together (merge_small)
 SMALL_SEGMENT = 1_000  # documents
 
@@ -57,7 +56,7 @@ def add_documents(
     """
     imported = imported or datetime.now(UTC).replace(tzinfo=None, microsecond=0)  # stored as UTC
     counts = WriteCounts()
-    writer = ix.writer(timeout=WRITE_LOCK_SECONDS, limitmb=WRITER_MEMORY_MB)
+    writer = ix.writer(timeout=WRITE_LOCK_SECONDS)
     try:
         with ix.searcher() as searcher:
             clusters = clusters or ClusterFinder(searcher.reader())

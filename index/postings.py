@@ -61,7 +61,7 @@ class _Evaluation:
             return Matches(self.alive.copy(), self.nothing().scores)
         if query is NullQuery:
             return self.nothing()
-        if isinstance(query, Phrase) and query.slop == 1 and self.has_positions(query.fieldname):
+        if isinstance(query, Phrase) and query.slop == 1 and query.words and self.has_positions(query.fieldname):
             return self.phrase(query)
         if isinstance(query, NumericRange) and query.fieldname in self.columns:
             return Matches(self.in_range(query), self.nothing().scores)

@@ -15,6 +15,7 @@ import numpy as np
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from index.caching import LRUCache
 from index.postings import Matches, matches
 from index.schema import ACTOR_TYPE_SEPARATOR, FACETS
 
@@ -70,23 +71,12 @@ class FacetTable:
         self.copied = np.bincount(self.clusters)[self.clusters] > 1  # in a story with other copies
         self._story_pairs = {name: _story_pairs(held, self.clusters, self.copied) for name, held in self.fields.items()}
         self._orders: dict[str, np.ndarray] = {}
-        self._matches: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
+        self._matches = LRUCache(CACHED_MATCHES)
 
     def matches(self, searcher: Searcher, query) -> Matches:
         """The documents matching `query`, with their scores; remembered for this generation, as
         filters and queries repeat: a journalist narrows, excludes and pages through one query."""
-        key = repr(query)
-        with self._lock:
-            if key in self._matches:
-                self._matches.move_to_end(key)
-                return self._matches[key]
-        found = matches(searcher, self.alive, query, self.columns)
-        with self._lock:
-            self._matches[key] = found
-            while len(self._matches) > CACHED_MATCHES:
-                self._matches.popitem(last=False)
-        return found
+        return self._matches.remembered(repr(query), lambda: matches(searcher, self.alive, query, self.columns))
 
     def counts(self, field: str, matched: np.ndarray, by_story: bool = False) -> tuple[FacetCount, ...]:
         """Count the documents in `matched` per value of `field`, most frequent first.
@@ -158,22 +148,15 @@ def _story_pairs(values: FieldValues, clusters: np.ndarray, copied: np.ndarray) 
 
 
 def _segment_values(ix: Index, leaf) -> SegmentValues:
-    key = (ix, leaf.segment().segment_id())
-    with _segments_lock:
-        if key in _segments:
-            _segments.move_to_end(key)
-            return _segments[key]
-    clusters = list(leaf.column_reader("cluster_id")) if leaf.has_column("cluster_id") else []
-    values = SegmentValues(
-        fields={field: _read_field(leaf, field) for field in FACET_FIELDS},
-        clusters=np.array(clusters or [""] * leaf.doc_count_all(), dtype=str),
-        columns={name: _read_column(leaf, name) for name in SORT_COLUMNS},
-    )
-    with _segments_lock:
-        _segments[key] = values
-        while len(_segments) > CACHED_SEGMENTS:
-            _segments.popitem(last=False)
-    return values
+    def read() -> SegmentValues:
+        clusters = list(leaf.column_reader("cluster_id")) if leaf.has_column("cluster_id") else []
+        return SegmentValues(
+            fields={field: _read_field(leaf, field) for field in FACET_FIELDS},
+            clusters=np.array(clusters or [""] * leaf.doc_count_all(), dtype=str),
+            columns={name: _read_column(leaf, name) for name in SORT_COLUMNS},
+        )
+
+    return _segments.remembered((ix, leaf.segment().segment_id()), read)
 
 
 def _read_field(leaf, field: str) -> FieldValues:
@@ -210,8 +193,7 @@ def _concatenated(arrays: list[np.ndarray], dtype=np.int64) -> np.ndarray:
     return np.concatenate([np.zeros(0, dtype=dtype), *arrays])
 
 
-_segments: OrderedDict = OrderedDict()
-_segments_lock = threading.Lock()
+_segments = LRUCache(CACHED_SEGMENTS)
 _tables: OrderedDict = OrderedDict()
 _tables_lock = threading.Lock()
 

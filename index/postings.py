@@ -10,17 +10,19 @@ here (date ranges, "a b"~5) is matched by Whoosh and joins as a mask.
 """
 
 import math
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query import And, AndNot, Every, MultiTerm, Not, NullQuery, NumericRange, Or, Phrase, Term
 from whoosh.searching import Searcher
 
+from index.caching import LRUCache
+
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults, so rankings stay as they were
 CACHED_POSTINGS_BYTES = 256 * 2**20  # term postings kept, most recently used first
+NBYTES = attrgetter("nbytes")  # what a cached array (or _Postings) weighs
 POSITION_BITS = 32  # a word's place in an article: (document number << 32) + position
 
 
@@ -142,14 +144,14 @@ class _Postings:
     docnums: np.ndarray  # int64, ascending, the segment's own numbers
     weights: np.ndarray  # float32: how often the term occurs there (times the field's boost)
 
+    @property
+    def nbytes(self) -> int:
+        return self.docnums.nbytes + self.weights.nbytes
+
 
 def _postings(leaf, field: str, btext: bytes) -> _Postings:
     key = (leaf.segment().segment_id(), field, btext)  # ids are random: unique across indexes
-    found = _postings_cache.get(key)
-    if found is None:
-        found = _read_postings(leaf, field, btext)
-        _postings_cache.put(key, found, found.docnums.nbytes + found.weights.nbytes)
-    return found
+    return _cache.remembered(key, lambda: _read_postings(leaf, field, btext), NBYTES)
 
 
 def _read_postings(leaf, field: str, btext: bytes) -> _Postings:
@@ -179,58 +181,30 @@ def _read_postings(leaf, field: str, btext: bytes) -> _Postings:
 def _positions(leaf, field: str, btext: bytes) -> np.ndarray:
     """Where the term occurs in the segment: sorted keys of (document number, word position)."""
     key = (leaf.segment().segment_id(), field, btext, "positions")
-    found = _postings_cache.get(key)
-    if found is None:
-        found = np.zeros(0, dtype=np.int64)
-        if (field, btext) in leaf:
-            matcher, decode = leaf.postings(field, btext), leaf.schema[field].format.decode_positions
-            docnums, counts, positions = [], [], []
-            while matcher.is_active():
-                held = decode(matcher.value())
-                docnums.append(matcher.id())
-                counts.append(len(held))
-                positions += held
-                matcher.next()
-            found = (np.repeat(np.array(docnums, dtype=np.int64), counts) << POSITION_BITS) + np.array(positions)
-        _postings_cache.put(key, found, found.nbytes)
-    return found
+    return _cache.remembered(key, lambda: _read_positions(leaf, field, btext), NBYTES)
+
+
+def _read_positions(leaf, field: str, btext: bytes) -> np.ndarray:
+    if (field, btext) not in leaf:
+        return np.zeros(0, dtype=np.int64)
+    matcher, decode = leaf.postings(field, btext), leaf.schema[field].format.decode_positions
+    docnums, counts, positions = [], [], []
+    while matcher.is_active():
+        held = decode(matcher.value())
+        docnums.append(matcher.id())
+        counts.append(len(held))
+        positions += held
+        matcher.next()
+    return (np.repeat(np.array(docnums, dtype=np.int64), counts) << POSITION_BITS) + np.array(positions, dtype=np.int64)
 
 
 def _lengths(leaf, field: str) -> np.ndarray:
     """Every document's length in `field`, as Whoosh stores it (to a byte), for BM25F."""
-    key = (leaf.segment().segment_id(), field, None)
-    found = _postings_cache.get(key)
-    if found is None:
-        found = np.array([leaf.doc_field_length(n, field) for n in range(leaf.doc_count_all())], dtype=np.float32)
-        _postings_cache.put(key, found, found.nbytes)
-    return found
+
+    def read() -> np.ndarray:
+        return np.array([leaf.doc_field_length(n, field) for n in range(leaf.doc_count_all())], dtype=np.float32)
+
+    return _cache.remembered((leaf.segment().segment_id(), field, None), read, NBYTES)
 
 
-class _Cache:
-    """Least recently used first out, within a budget of bytes; safe across threads."""
-
-    def __init__(self, budget: int):
-        self.budget, self.used = budget, 0
-        self.entries: OrderedDict = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is None:
-                return None
-            self.entries.move_to_end(key)
-            return entry[0]
-
-    def put(self, key, value, size: int) -> None:
-        with self.lock:
-            if key in self.entries:
-                return
-            self.entries[key] = (value, size)
-            self.used += size
-            while self.used > self.budget and len(self.entries) > 1:
-                _, (_, dropped) = self.entries.popitem(last=False)
-                self.used -= dropped
-
-
-_postings_cache = _Cache(CACHED_POSTINGS_BYTES)
+_cache = LRUCache(CACHED_POSTINGS_BYTES)

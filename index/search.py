@@ -11,6 +11,7 @@ from whoosh.searching import Searcher
 
 from index.document import Article
 from index.facets import FacetCount, FacetTable, facet_table
+from index.postings import Matches
 from index.queries import describe, parse_text, query_words, suggest
 from index.reading import current_searcher, open_searcher
 from index.schema import FACETS
@@ -66,21 +67,24 @@ def search(ix: Index, query: Query) -> SearchResult:
     text_query, notice = parse_text(searcher, query.text)
     if text_query is NullQuery:  # nothing searchable in the text: "!!!"
         return SearchResult(query, 0, (), {}, notice, "nothing")
-    filters = _filter_queries(query)
     table = facet_table(ix, searcher)
-    text = table.matches(searcher, text_query)
-    matched = text.mask
-    masks = {name: table.matches(searcher, q).mask for name, q in filters.items()}
-    everything = np.logical_and.reduce([matched, *masks.values()])
+    text, masks = _matches(searcher, table, text_query, query)
+    everything = np.logical_and.reduce([text.mask, *masks.values()])
     words = query_words(searcher, text_query)
     if _by_relevance(query):
         hits = _ranked_hits(searcher, table, everything, text.scores, words, query)
     else:
         hits = _ordered_hits(searcher, table, everything, words, query)
-    facets = _facet_counts(table, matched, masks, by_story=query.group)
+    facets = _facet_counts(table, text.mask, masks, by_story=query.group)
     total = table.stories(everything) if query.group else int(everything.sum())
     suggestion = suggest(searcher, query.text) if not total and query.text.strip() else ""
     return SearchResult(query, total, hits, facets, notice, describe(text_query), suggestion)
+
+
+def _matches(searcher: Searcher, table: FacetTable, text_query, query: Query) -> tuple[Matches, dict[str, np.ndarray]]:
+    """The text query's matches with their scores, and each filter's mask by facet name."""
+    filters = _filter_queries(query)
+    return table.matches(searcher, text_query), {name: table.matches(searcher, q).mask for name, q in filters.items()}
 
 
 def _ranked_hits(searcher: Searcher, table: FacetTable, everything, scores, words: MatchedWords, query: Query):
@@ -147,11 +151,10 @@ def all_matches(ix: Index, query: Query) -> Iterator[Article]:
 def _stream(ix: Index, text_query, query: Query) -> Iterator[Article]:
     # A searcher of its own: a stream outlives its request, and the request's thread-local
     # searcher may be replaced (and closed) when an import commits meanwhile.
-    filters = _filter_queries(query).values()
     with open_searcher(ix) as searcher:
         table = facet_table(ix, searcher)
-        text = table.matches(searcher, text_query)
-        everything = np.logical_and.reduce([text.mask, *(table.matches(searcher, q).mask for q in filters)])
+        text, masks = _matches(searcher, table, text_query, query)
+        everything = np.logical_and.reduce([text.mask, *masks.values()])
         if _by_relevance(query):
             docnums = _best_first(np.flatnonzero(everything), text.scores, len(everything))
         else:

@@ -6,9 +6,18 @@ searches both, so `attacks` finds "attacked"; a "quoted phrase" searches only th
 so `"attacks"` does not.
 """
 
+import re
+from collections import Counter, defaultdict
+from functools import cache, lru_cache
+
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.lang import has_stemmer, languages
+from whoosh.fields import TEXT
+from whoosh.formats import Positions
+from whoosh.lang import has_stemmer, languages, stemmer_for_language
 from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
+
+STEM_CACHE = 100_000  # words per language whose stems are remembered between articles
 
 
 class FoldedAccents(CharsetFilter):
@@ -19,13 +28,13 @@ class FoldedAccents(CharsetFilter):
 
     def __call__(self, tokens):
         for token in tokens:
-            if not token.text.isascii():  # far cheaper than translate(), which looks up every letter
-                token.text = token.text.translate(self.charmap)
+            token.text = _folded(token.text)
             yield token
 
 
 # Words of any script, lower-cased and accent-folded: "Pashinyan" finds "PASHINYAN".
 WORD = r"\w+(\.?\w+)*"  # Whoosh's default: "U.S." and "3.5" are one word
+WORDS = re.compile(r"\w+(?:\.?\w+)*")  # the same, without a group: findall() gives whole words
 EXACT_WORDS = RegexTokenizer(WORD) | LowercaseFilter() | FoldedAccents()
 STEMMED_LANGUAGES = tuple(code for code in languages if has_stemmer(code))
 STEM_FIELDS = frozenset(f"stem_{code}" for code in STEMMED_LANGUAGES)
@@ -41,3 +50,46 @@ def stem_field(language: str) -> str | None:
     """Return the name of the field holding stems of `language`, or None if it has no stemmer."""
     field = f"stem_{language}"
     return field if field in STEM_FIELDS else None
+
+
+class Words(TEXT):
+    """A text field of exact words (or, given a language, its stems) that indexes fast.
+
+    It yields the very terms, counts and positions its analyzer would (tests compare them),
+    but from one regular expression and a dictionary instead of a token object for every
+    word, and stems each distinct word once: Whoosh's analyzer was a third of an import's
+    writing time. Searches analyse their words with the analyzer, as before.
+    """
+
+    def __init__(self, language: str | None = None, **kwargs):
+        super().__init__(analyzer=stemmed_words(language) if language else EXACT_WORDS, **kwargs)
+        self.language = language
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):  # Whoosh also takes a list of strings
+            return super().index(value, **kwargs)
+        words = [word.lower() for word in WORDS.findall(value)]
+        if self.language:
+            stem = _stemmer(self.language)
+            stems = {word: _folded(stem(word)) for word in set(words)}
+        else:
+            stems = {word: _folded(word) for word in set(words)}
+        boost = self.format.field_boost
+        if isinstance(self.format, Positions):
+            positions = defaultdict(list)
+            for position, word in enumerate(words):
+                positions[stems[word]].append(position)
+            encode = self.format.encode
+            return [(term.encode(), len(at), len(at) * boost, encode(at)) for term, at in positions.items()]
+        counts = Counter(stems[word] for word in words)
+        return [(term.encode(), n, n * boost, pack_uint(n)) for term, n in counts.items()]
+
+
+def _folded(word: str) -> str:
+    # A plain ASCII word needs no folding, and isascii() is far cheaper than translate().
+    return word if word.isascii() else word.translate(accent_map)
+
+
+@cache
+def _stemmer(language: str):
+    return lru_cache(STEM_CACHE)(stemmer_for_language(language))

@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 
 from whoosh.columns import NumericColumn, VarBytesColumn
-from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, Schema
 
-from index.analysis import EXACT_WORDS, STEMMED_LANGUAGES, stem_field, stemmed_words
+from index.analysis import STEMMED_LANGUAGES, Words, stem_field
 
 SCHEMA = Schema(
     doc_id=ID(stored=True, unique=True, sortable=True),  # from the canonical URL, else the text
-    title=TEXT(stored=True, analyzer=EXACT_WORDS, field_boost=2.0),
-    body=TEXT(stored=True, analyzer=EXACT_WORDS),
+    title=Words(stored=True, field_boost=2.0),
+    body=Words(stored=True),
     url=STORED,
     source_path=STORED,  # where the article was first found
     paths=STORED,  # every place the same article was found: copies under other names
@@ -42,7 +42,7 @@ SCHEMA = Schema(
     signature=COLUMN(VarBytesColumn()),  # the MinHash signature, packed: a column, read without the text
     # Title and text again as stems, in the field of the article's language (index/analysis.py).
     # No positions: phrases search the exact words only, and positions would double the postings.
-    **{stem_field(code): TEXT(analyzer=stemmed_words(code), phrase=False) for code in STEMMED_LANGUAGES},
+    **{stem_field(code): Words(language=code, phrase=False) for code in STEMMED_LANGUAGES},
 )
 
 UNDATED = "undated"

@@ -1,0 +1,59 @@
+"""The import's fast paths write exactly what Whoosh's own would: same terms, same statistics."""
+
+import pytest
+from whoosh.fields import TEXT
+from whoosh.writing import SegmentWriter
+
+from index import open_index
+from index.schema import SCHEMA
+from index.writing import BulkWriter
+from pipeline.clean import clean
+from pipeline.read import RawDocument, read_sources
+from tests.conftest import ROOT
+
+TRICKY = (
+    "Café ÜMIT İstanbul ΟΔΟΣ Ærø straße ﬁnance naïve résumé: the U.S. paid 3.5 million; U.S.A. "
+    "attacks attacked attacking — 東京で会談 — Переговоры в Москве, атаки атаковали — بغداد والبصرة"
+)
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    """The cleaned text of every page of the demo collection (eight languages), and a tricky one."""
+    pages = [item for item in read_sources([ROOT / "demo" / "pages"]) if isinstance(item, RawDocument)]
+    assert len(pages) >= 20
+    return [TRICKY, *(clean(page).text for page in pages)]
+
+
+@pytest.mark.parametrize("field", ["title", "body", "stem_en", "stem_ru", "stem_fr", "stem_de", "stem_ar"])
+def test_words_index_as_the_fields_analyzer_does(field, texts):
+    words = SCHEMA[field]
+    for text in texts:
+        # TEXT.index is Whoosh's own way: the field's analyzer, a token object per word
+        assert sorted(words.index(text)) == sorted(TEXT.index(words, text))
+
+
+def test_bulk_writer_writes_the_same_postings_and_statistics_as_whoosh(tmp_path, texts):
+    documents = [
+        {"doc_id": str(n), "title": text[:60], "body": text, "stem_en": text, "country": "AM,AZ"[: 2 + 3 * (n % 2)]}
+        for n, text in enumerate(texts)
+    ]
+    written = {}
+    for name, writer_class in (("whoosh", SegmentWriter), ("bulk", BulkWriter)):
+        ix = open_index(tmp_path / name, create=True)
+        writer = writer_class(ix)
+        for fields in documents:
+            writer.add_document(**fields)
+        writer.commit()
+        with ix.reader() as reader:
+            written[name] = [
+                (field, term, list(reader.postings(field, term).items_as("weight")), _stats(reader, field, term))
+                for field, term in reader.all_terms()
+            ]
+    assert len(written["bulk"]) > 1_000
+    assert written["bulk"] == written["whoosh"]
+
+
+def _stats(reader, field, term):
+    info = reader.term_info(field, term)
+    return info.doc_frequency(), info.weight(), info.min_length(), info.max_length(), info.max_weight()

@@ -17,6 +17,7 @@ from index.document import Actor, Article
 from index.errors import IndexMissing, IndexOutdated
 from index.reading import current_searcher
 from index.schema import ACTOR_TYPE_SEPARATOR, SCHEMA, UNDATED
+from index.writing import BulkWriter
 
 WRITE_LOCK_SECONDS = 60  # a second writer waits this long for the first to commit
 MERGE_FACTOR = 10  # small segments merged together (merge_small)
@@ -56,7 +57,7 @@ def add_documents(
     """
     imported = imported or datetime.now(UTC).replace(tzinfo=None, microsecond=0)  # stored as UTC
     counts = WriteCounts()
-    writer = ix.writer(timeout=WRITE_LOCK_SECONDS)
+    writer = BulkWriter(ix, timeout=WRITE_LOCK_SECONDS)
     try:
         with ix.searcher() as searcher:
             clusters = clusters or ClusterFinder(searcher.reader())
@@ -111,7 +112,7 @@ def optimize(ix: Index) -> int:
     """
     with ix.reader() as reader:
         segments = len(reader.leaf_readers())
-    writer = ix.writer(timeout=WRITE_LOCK_SECONDS)
+    writer = BulkWriter(ix, timeout=WRITE_LOCK_SECONDS)
     writer.commit(optimize=True)
     return segments
 
@@ -130,7 +131,7 @@ def list_collections(ix: Index) -> list[tuple[str, int]]:
 
 def delete_collection(ix: Index, name: str) -> int:
     """Delete every document of a collection; return how many there were."""
-    writer = ix.writer(timeout=WRITE_LOCK_SECONDS)
+    writer = BulkWriter(ix, timeout=WRITE_LOCK_SECONDS)
     deleted = writer.delete_by_term("collection", name)
     writer.commit()
     return deleted

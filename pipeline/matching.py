@@ -9,6 +9,7 @@ case.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 WORD = re.compile(r"\w+")
 STEM_PREFIX = 4  # stems are filed under their first letters
@@ -44,22 +45,22 @@ class PhraseMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Return every known phrase in `text`, longest first where phrases overlap."""
-        tokens = list(WORD.finditer(text))
-        words = [token.group() for token in tokens]
-        matches, i = [], 0
-        while i < len(words):
-            found = self._longest_at(words, i) if self._may_start(words[i]) else None
+        tokens, words = _tokenized(text)
+        # Most words start no phrase: each distinct word is asked once (the tagger's hot loop).
+        starters = {word for word in set(words) if self._may_start(word)}
+        matches, free_from = [], 0
+        for i in [i for i, word in enumerate(words) if word in starters]:
+            if i < free_from:  # inside the phrase found before
+                continue
+            found = self._longest_at(words, i)
             if found:
                 length, value = found
                 start, end = tokens[i].start(), tokens[i + length - 1].end()
                 matches.append(Match(start, end, value, text[start:end]))
-                i += length
-            else:
-                i += 1
+                free_from = i + length
         return matches
 
     def _may_start(self, word: str) -> bool:
-        # Most words start no phrase: two dictionary look-ups settle them (the tagger's hot loop).
         return (
             word in self.trie
             or word[:STEM_PREFIX] in self.stems
@@ -98,6 +99,13 @@ class PhraseMatcher:
             if word.startswith(stem):
                 return value
         return None
+
+
+@lru_cache(maxsize=8)
+def _tokenized(text: str) -> tuple[list[re.Match], list[str]]:
+    """Return the word tokens of a text and their words: the taggers look one text up many times."""
+    tokens = list(WORD.finditer(text))
+    return tokens, [token.group() for token in tokens]
 
 
 def _as_written(word: str) -> tuple[str, ...]:

@@ -83,6 +83,18 @@ def test_copies_of_a_story_share_a_cluster_and_other_stories_do_not(tmp_path):
     assert get_document(ix, "other").cluster_id == "other"
 
 
+def test_signatures_are_datasketchs_own_so_stored_articles_still_find_their_copies():
+    from datasketch import MinHash
+
+    from pipeline.tag import SHINGLE_WORDS, WORD
+
+    words = WORD.findall(STORY.lower())
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
+    expected = MinHash(num_perm=128, seed=1)
+    expected.update_batch(list(shingles))
+    assert signature_of(STORY) == tuple(int(value) for value in expected.hashvalues)
+
+
 def test_index_of_another_version_is_refused_with_the_way_out(tmp_path):
     from whoosh import index as whoosh_index
     from whoosh.fields import ID, Schema

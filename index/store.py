@@ -11,6 +11,7 @@ from whoosh.index import Index
 from whoosh.query import Or, Term
 from whoosh.reading import SegmentReader
 
+import index.storage  # noqa: F401  (segments read in place: see there)
 from index.analysis import stem_field
 from index.clusters import ClusterFinder, band_keys, pack
 from index.document import Actor, Article

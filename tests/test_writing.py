@@ -57,3 +57,24 @@ def test_bulk_writer_writes_the_same_postings_and_statistics_as_whoosh(tmp_path,
 def _stats(reader, field, term):
     info = reader.term_info(field, term)
     return info.doc_frequency(), info.weight(), info.min_length(), info.max_length(), info.max_weight()
+
+
+def test_segment_files_are_read_in_place_from_the_map_as_whoosh_would_read_a_copy(pages_index):
+    import io
+    import pickle
+
+    from index.storage import MappedFile, _ViewReader
+
+    ix = open_index(pages_index)
+    with ix.reader() as reader:
+        postings = reader.leaf_readers()[0][0]._terms._postfile  # a compound segment's postings
+        assert isinstance(postings, MappedFile) and not isinstance(postings.file, io.BytesIO)
+        assert reader.doc_count() >= 5 and list(reader.postings("body", b"ceasefire").all_ids())
+
+    data = pickle.dumps({"terms": ["a", "b"] * 50}, 2) + b"line one\nline two\n" + bytes(range(256))
+    for file in (io.BytesIO(data), _ViewReader(memoryview(data))):
+        steps = [pickle.load(file), file.tell(), file.readline(), file.read(3), file.seek(-10, io.SEEK_END)]
+        steps += [file.read(), file.read(5), file.seek(4), file.seek(2, io.SEEK_CUR), file.read(4)]
+        if isinstance(file, io.BytesIO):
+            expected = steps
+    assert steps == expected

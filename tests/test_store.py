@@ -130,3 +130,26 @@ def test_many_small_commits_do_not_pile_up_segments(tmp_path):
         add_documents(ix, [article(f"a{n}")])
     with ix.reader() as reader:
         assert len(reader.leaf_readers()) < 10 and reader.doc_count() == 25
+
+
+def test_an_import_finds_copies_among_the_articles_it_added_before_and_after_filing_them(tmp_path):
+    import random
+
+    from index.clusters import RECENT_KEYS, ClusterFinder
+
+    rng = random.Random(7)
+    signatures = [tuple(rng.getrandbits(32) for _ in range(128)) for _ in range(RECENT_KEYS // 32 + 100)]
+
+    def copy_of(signature):  # a fifth of the values differ: similarity 0.8, above the threshold
+        return tuple(rng.getrandbits(32) if i % 5 == 0 else value for i, value in enumerate(signature))
+
+    ix = open_index(tmp_path, create=True)
+    with ix.reader() as reader:
+        finder = ClusterFinder(reader)
+        assert [finder.cluster_of(f"a{n}", s) for n, s in enumerate(signatures)] == [
+            f"a{n}" for n in range(len(signatures))
+        ]
+        assert finder.cluster_of("copy-of-a5", copy_of(signatures[5])) == "a5"  # filed in the arrays
+        assert finder.cluster_of("copy-of-last", copy_of(signatures[-1])) == f"a{len(signatures) - 1}"  # recent
+        assert finder.cluster_of("copy-of-copy", copy_of(signatures[5])) == "a5"
+        assert finder.cluster_of("unrelated", tuple(rng.getrandbits(32) for _ in range(128))) == "unrelated"

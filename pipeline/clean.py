@@ -106,11 +106,11 @@ def _clean_record(raw: RawDocument, repeated_lines, today) -> Page:
 
 
 def _clean_html(raw, html, encoding, repeated_lines, today) -> Page:
-    extraction = extract(html, raw.url, today=today)
+    tree = load_html(html)  # parsed once: trafilatura works on a copy, dates and language read it after
+    extraction = extract(html, raw.url, today=today, tree=tree)
     title = normalize(extraction.title)
     text = body_paragraphs(extraction.text, title, repeated_lines)
     url = next((u for u in (extraction.url, raw.url) if u and urlsplit(u).scheme in ("http", "https")), None)
-    tree = load_html(html)
     published = find_published(tree, url, text, extraction.day, today)
     if published.day is None and raw.retrieved:
         # A web archive knows when the page was fetched: a date it was published by, said as such.

@@ -50,10 +50,13 @@ class Extraction:
     day: date | None = None  # the day htmldate (inside trafilatura) found
 
 
-def extract(html: str, url: str | None = None, today: date | None = None) -> Extraction:
-    """Return the main text of a page and the metadata it states."""
+def extract(html: str, url: str | None = None, today: date | None = None, tree=None) -> Extraction:
+    """Return the main text of a page and the metadata it states.
+
+    :param tree: the page already parsed by trafilatura's `load_html` (it is not changed here).
+    """
     today = today or date.today()
-    tree = load_html(html)
+    tree = tree if tree is not None else load_html(html)
     found = _trafilatura(tree, url, today) if tree is not None else None
     trafilatura_text = _paragraphs(found.text) if found and found.text else ""
     text, method = trafilatura_text, "trafilatura"

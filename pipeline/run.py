@@ -35,8 +35,14 @@ from pipeline.tag import tag
 
 BATCH_SIZE = 2_000  # per commit (or COMMIT_SECONDS): bigger segments, fewer for a search to visit
 COMMIT_SECONDS = 30  # commit at least this often, so a killed import loses little
-IN_FLIGHT_PER_WORKER = 256  # queued in the pool: workers go on cleaning while the writer commits
+# Queued in the pool: enough for the workers to go on cleaning through a whole commit, which
+# takes as long as cleaning a batch; bounded in bytes too, for collections of very large pages.
+IN_FLIGHT = 2 * BATCH_SIZE
+IN_FLIGHT_BYTES = 256 * 2**20
 PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
+# Workers yield the processor to the writer, the one stage that cannot be split: with as many
+# workers as cores, all three shared two cores and the writer, the slowest stage, ran at 2/3.
+WORKER_NICENESS = 5
 
 
 @dataclass(frozen=True)
@@ -153,31 +159,40 @@ def _cleaned(job: ImportJob, documents, repeated: frozenset[str]) -> Iterator[Ar
         return
     _warm_up()  # load the taggers' lists once, before the workers fork and share them
     documents = iter(documents)
-    pending: deque = deque()
+    pending: deque = deque()  # (document, its size, its future), in the documents' order
+    queued_bytes = 0
     executor = _pool(job.workers)
     try:
         while True:
-            while len(pending) < job.workers * IN_FLIGHT_PER_WORKER:
+            while len(pending) < IN_FLIGHT and (queued_bytes < IN_FLIGHT_BYTES or not pending):
                 document = next(documents, None)
                 if document is None:
                     break
+                size = _size(document[0])
+                queued_bytes += size
                 args = (*document, job.collection, repeated, job.time_limit)
-                pending.append((document, executor.submit(_prepare_safely, *args)))
+                pending.append((document, size, executor.submit(_prepare_safely, *args)))
             if not pending:
                 return
-            document, future = pending.popleft()
+            document, size, future = pending.popleft()
+            queued_bytes -= size
             try:
                 yield future.result()
             except BrokenProcessPool:
                 # A worker died (out of memory, a crash in C code): find the document that kills
                 # it by running each unfinished one alone, and go on with a fresh pool.
                 executor.shutdown(cancel_futures=True)
-                unfinished = [document, *(d for d, _ in pending)]
+                unfinished = [document, *(d for d, _, _ in pending)]
                 pending.clear()
+                queued_bytes = 0
                 yield from (_alone(job, raw, key, repeated) for raw, key in unfinished)
                 executor = _pool(job.workers)
     finally:
         executor.shutdown(cancel_futures=True)
+
+
+def _size(raw: RawDocument) -> int:
+    return len(raw.data) + sum(len(value) for value in (raw.fields or {}).values())
 
 
 def _alone(job: ImportJob, raw: RawDocument, key: str, repeated: frozenset[str]) -> Article | Failure:
@@ -227,11 +242,13 @@ def _prepare_safely(raw: RawDocument, key: str, collection: str, repeated, time_
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, initializer=_die_with_parent)
+    return ProcessPoolExecutor(workers, initializer=_start_worker)
 
 
-def _die_with_parent() -> None:
-    """Make a worker end when the import does, even after kill -9 (Linux; elsewhere a no-op)."""
+def _start_worker() -> None:
+    """Give the writer precedence; make a worker end when the import does, even after kill -9."""
+    if hasattr(os, "nice"):  # not on Windows
+        os.nice(WORKER_NICENESS)
     try:
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
     except OSError:

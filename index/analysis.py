@@ -17,7 +17,7 @@ from whoosh.lang import has_stemmer, languages, stemmer_for_language
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-STEM_CACHE = 100_000  # words per language whose stems are remembered between articles
+STEM_CACHE = 10_000  # words per language whose stems are remembered between articles (the commonest)
 
 
 class FoldedAccents(CharsetFilter):

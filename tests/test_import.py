@@ -41,6 +41,15 @@ def test_workers_give_the_same_articles_as_one_process(generated):
     assert len(serial) > 5 and serial == parallel
 
 
+def test_a_byte_bound_on_documents_in_flight_still_brings_every_article_in_order(generated, monkeypatch):
+    import pipeline.run
+
+    sample = ImportJob((generated / sorted(os.listdir(generated))[0],), "g", workers=2)
+    unbounded = list(prepared_articles(sample, ImportReport("g")))
+    monkeypatch.setattr(pipeline.run, "IN_FLIGHT_BYTES", 1)  # one document in flight at a time
+    assert list(prepared_articles(sample, ImportReport("g"))) == unbounded
+
+
 def test_document_over_the_time_limit_is_reported_and_the_rest_goes_on(tmp_path):
     (tmp_path / "a.txt").write_text("Ceasefire holds\n\nThe ceasefire held overnight, officials said.")
     report = ImportReport("t")

@@ -59,6 +59,9 @@ class Words(TEXT):
     but from one regular expression and a dictionary instead of a token object for every
     word, and stems each distinct word once: Whoosh's analyzer was a third of an import's
     writing time. Searches analyse their words with the analyzer, as before.
+
+    An index stores its schema pickled, so this class's module and name are in every index
+    built since: moving or renaming it makes them unreadable.
     """
 
     def __init__(self, language: str | None = None, **kwargs):

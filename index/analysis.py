@@ -17,7 +17,7 @@ from whoosh.lang import has_stemmer, languages, stemmer_for_language
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-STEM_CACHE = 10_000  # words per language whose stems are remembered between articles (the commonest)
+STEM_CACHE = 100_000  # (language, word) pairs whose folded stems are remembered, most recent kept
 
 
 class FoldedAccents(CharsetFilter):
@@ -28,7 +28,7 @@ class FoldedAccents(CharsetFilter):
 
     def __call__(self, tokens):
         for token in tokens:
-            token.text = _folded(token.text)
+            token.text = folded(token.text)
             yield token
 
 
@@ -73,10 +73,9 @@ class Words(TEXT):
             return super().index(value, **kwargs)
         words = [word.lower() for word in WORDS.findall(value)]
         if self.language:
-            stem = _stemmer(self.language)
-            stems = {word: _folded(stem(word)) for word in set(words)}
+            stems = {word: folded_stem(self.language, word) for word in set(words)}
         else:
-            stems = {word: _folded(word) for word in set(words)}
+            stems = {word: folded(word) for word in set(words)}
         boost = self.format.field_boost
         if isinstance(self.format, Positions):
             positions = defaultdict(list)
@@ -88,11 +87,18 @@ class Words(TEXT):
         return [(term.encode(), n, n * boost, pack_uint(n)) for term, n in counts.items()]
 
 
-def _folded(word: str) -> str:
+def folded(word: str) -> str:
+    """The word with its accents folded, as indexed ("é" -> "e")."""
     # A plain ASCII word needs no folding, and isascii() is far cheaper than translate().
     return word if word.isascii() else word.translate(accent_map)
 
 
+@lru_cache(STEM_CACHE)
+def folded_stem(language: str, word: str) -> str:
+    """The stem of a lower-cased word in `language`, accents folded, as the stem fields hold it."""
+    return folded(_stemmer(language)(word))
+
+
 @cache
 def _stemmer(language: str):
-    return lru_cache(STEM_CACHE)(stemmer_for_language(language))
+    return stemmer_for_language(language)  # a new stemmer object on every call of Whoosh's

@@ -5,21 +5,15 @@ the way it was indexed, and every word whose exact form or stem was matched is m
 snippet is the one or two stretches of text holding the most of them, however long the text.
 """
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
-from whoosh.lang import stemmer_for_language
-from whoosh.support.charset import accent_map
-
-from index.analysis import STEM_FIELDS, WORD, stem_field
+from index.analysis import STEM_FIELDS, WORDS, folded, folded_stem, stem_field
 from index.schema import EXACT_FIELDS
 
 SNIPPET_CHARS = 240  # per passage
 SNIPPET_CONTEXT = 80  # characters before a passage's first match
 SNIPPET_PASSAGES = 2
-WORD_PATTERN = re.compile(WORD)
 
 # Text leaves the core as segments, [("talks in ", False), ("Khartoum", True)]: the caller
 # decides how to mark matches, and escapes the text.
@@ -70,16 +64,11 @@ def _matched_spans(text: str, language: str, words: MatchedWords) -> list[tuple[
     """Where the matched words are in `text`: each word read as it was indexed (index/analysis.py)."""
     stems = words.stems if stem_field(language) else frozenset()
     spans = []
-    for match in WORD_PATTERN.finditer(text):
+    for match in WORDS.finditer(text):
         word = match.group().lower()
-        if word.translate(accent_map) in words.exact or (stems and _stem(language, word) in stems):
+        if folded(word) in words.exact or (stems and folded_stem(language, word) in stems):
             spans.append(match.span())
     return spans
-
-
-@lru_cache(maxsize=100_000)
-def _stem(language: str, word: str) -> str:
-    return stemmer_for_language(language)(word).translate(accent_map)
 
 
 def _best_passages(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:

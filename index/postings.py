@@ -6,7 +6,7 @@ positions of its words in every article holding them all. Here a term's postings
 (document numbers, weights; positions for phrases) are read once into arrays and kept, as
 segments never change once written. A query is then a mask of the matching documents and their
 BM25F scores, computed over the whole index as Whoosh would score them. What has no array form
-here (date ranges, "a b"~5) is matched by Whoosh and joins as a mask.
+here (a proximity, "a b"~5) is matched by Whoosh and joins as a mask.
 """
 
 import math
@@ -19,6 +19,7 @@ from whoosh.query import And, AndNot, Every, MultiTerm, Not, NullQuery, NumericR
 from whoosh.searching import Searcher
 
 from index.caching import LRUCache
+from index.storage import document_lengths
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults, so rankings stay as they were
 CACHED_POSTINGS_BYTES = 256 * 2**20  # term postings kept, most recently used first
@@ -202,7 +203,7 @@ def _lengths(leaf, field: str) -> np.ndarray:
     """Every document's length in `field`, as Whoosh stores it (to a byte), for BM25F."""
 
     def read() -> np.ndarray:
-        return np.array([leaf.doc_field_length(n, field) for n in range(leaf.doc_count_all())], dtype=np.float32)
+        return np.array(document_lengths(leaf._perdoc, field), dtype=np.float32)  # the segment's own reader
 
     return _cache.remembered((leaf.segment().segment_id(), field, None), read, NBYTES)
 

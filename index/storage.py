@@ -1,4 +1,4 @@
-"""Segment files read in place from the memory map, not copied into memory.
+"""Segment files read in place: postings from the memory map, document lengths a field at a time.
 
 Whoosh keeps each segment in one compound file and maps it into memory, but hands every file
 inside it (the segment's postings, its terms) to a reader as a BytesIO, which copies it. So
@@ -9,8 +9,21 @@ view of the map instead; what they read is the same bytes. Importing this module
 
 import io
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.structfile import BufferFile
+from whoosh.util.numeric import byte_to_length
+
+
+def document_lengths(per_document_reader, field: str) -> list[int]:
+    """Every document's length in `field` (0 where it has none), read in one pass.
+
+    Whoosh's doc_field_length() reads one document's length from the column at a time.
+    """
+    column = _lenfield(field)
+    if not per_document_reader.has_column(column):  # a field without lengths (an id, keywords)
+        return [0] * per_document_reader.doc_count_all()
+    return [byte_to_length(byte) for byte in per_document_reader.column_reader(column, LENGTHS_COLUMN)]
 
 
 class MappedFile(BufferFile):

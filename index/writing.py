@@ -11,9 +11,9 @@
 import ctypes
 import ctypes.util
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
+
+from index.storage import document_lengths
 
 SORTING_MB = 256
 
@@ -46,14 +46,8 @@ class _Lengths:
     def doc_field_length(self, docnum: int, fieldname: str) -> int:
         lengths = self._by_field.get(fieldname)
         if lengths is None:
-            lengths = self._by_field[fieldname] = self._read(fieldname)
+            lengths = self._by_field[fieldname] = document_lengths(self._reader, fieldname)
         return lengths[docnum]
-
-    def _read(self, fieldname: str) -> list[int]:
-        column = _lenfield(fieldname)
-        if not self._reader.has_column(column):  # a field without lengths (an id, keywords)
-            return [0] * self._reader.doc_count_all()
-        return [byte_to_length(byte) for byte in self._reader.column_reader(column, LENGTHS_COLUMN)]
 
     def close(self):
         self._reader.close()

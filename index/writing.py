@@ -10,6 +10,7 @@
 
 import ctypes
 import ctypes.util
+from functools import cache
 
 from whoosh.writing import SegmentWriter
 
@@ -55,7 +56,12 @@ class _Lengths:
 
 def _release_free_memory() -> None:
     """Return the memory the C allocator holds free to the system (glibc; elsewhere nothing)."""
-    libc = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(libc), "malloc_trim", None) if libc else None
+    trim = _malloc_trim()
     if trim:
         trim(0)
+
+
+@cache
+def _malloc_trim():
+    libc = ctypes.util.find_library("c")  # looked up once: it may ask ldconfig
+    return getattr(ctypes.CDLL(libc), "malloc_trim", None) if libc else None

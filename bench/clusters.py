@@ -11,8 +11,10 @@ that share a MinHash band (the only pairs the index compares) and every true pai
 import random
 from itertools import combinations
 
+import numpy as np
+
 from bench.generate import _edited, _story
-from index.clusters import band_keys, similarity
+from index.clusters import band_hashes, similarity
 from pipeline.tag import minhash
 
 STORIES = 600
@@ -31,9 +33,10 @@ def main() -> None:
             text = "\n\n".join(paragraphs)
             articles.append((number, minhash(text)))
     candidates = set()
-    by_band: dict[str, list[int]] = {}
-    for i, (_, signature) in enumerate(articles):
-        for key in band_keys(signature):
+    by_band: dict[int, list[int]] = {}
+    hashes = band_hashes(np.array([signature for _, signature in articles], dtype=np.uint32))
+    for i, keys in enumerate(hashes.tolist()):
+        for key in keys:
             by_band.setdefault(key, []).append(i)
     for members in by_band.values():
         candidates.update(combinations(members, 2))

@@ -1,38 +1,47 @@
 """Near-duplicate clusters: wire copies of one story, grouped by the MinHash of their text.
 
-The import computes each article's MinHash signature (128 values). Here the signature is cut
-into 32 bands of 4 values; each band is indexed as a term, so the copies of a story are found
-through the index itself: two articles that share a band are candidates (almost surely when
-their texts are 60 % alike), and they are one story when their signatures agree on at least
-NEAR_DUPLICATE_THRESHOLD of their values (an estimate of the Jaccard similarity of their word
-5-shingles). `python -m bench.clusters` measured it on copies with another headline, an agency
-credit and added or dropped sentences, against other stories built from the same sentence
-templates (a hard case): at 0.7 precision 1.000 and recall 0.998; at 0.6 precision 0.987 and
-recall 1.000; at 0.8 recall falls to 0.944. Grouping two different stories hides one of them
-from a search, so precision comes first.
+The import computes each article's MinHash signature (128 values), stored in a column. Here the
+signature is cut into 32 bands of 4 values, each hashed to one number: two articles that share
+a band are candidates (almost surely when their texts are 60 % alike), and they are one story
+when their signatures agree on at least NEAR_DUPLICATE_THRESHOLD of their values (an estimate
+of the Jaccard similarity of their word 5-shingles). `python -m bench.clusters` measured it on
+copies with another headline, an agency credit and added or dropped sentences, against other
+stories built from the same sentence templates (a hard case): at 0.7 precision 1.000 and recall
+0.985; at 0.6 precision 1.000 and recall 0.999; at 0.8 recall falls to 0.911 (on the generator
+of 2026-12; earlier, easier copies gave 0.998 at 0.7 and a precision of 0.987 at 0.6). Grouping
+two different stories hides one of them from a search, so precision comes first.
+
+The bands are held in memory, in sorted arrays, not indexed as words: 32 words an article,
+each found in no other, were two fifths of the words an import wrote and a fifth of its
+writing time.
 """
 
-import hashlib
 from array import array
-from itertools import islice
 
 import numpy as np
 from whoosh.reading import IndexReader
 
 BANDS = 32
 ROWS = 4  # BANDS * ROWS values per signature
+SIGNATURE_BYTES = BANDS * ROWS * 4
 NEAR_DUPLICATE_THRESHOLD = 0.7
 MAX_CANDIDATES = 50
-RECENT_KEYS = 32_000  # band keys of about 1,000 articles held in a dict before filing them in arrays
+RECENT_KEYS = 32_000  # band hashes of about 1,000 articles held in a dict before filing them in arrays
+MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (2^64 / golden ratio) that spreads bits
 
 
-def band_keys(signature: tuple[int, ...]) -> list[str]:
-    """Return the index terms of a signature's bands ("3:9f2c…"): equal bands, equal terms."""
-    keys = []
-    for band in range(BANDS):
-        values = array("I", signature[band * ROWS : (band + 1) * ROWS]).tobytes()
-        keys.append(f"{band}:{hashlib.blake2b(values, digest_size=8).hexdigest()}")
-    return keys
+def band_hashes(signatures: np.ndarray) -> np.ndarray:
+    """Return the hash of every band of every signature: (n, 128) uint32 in, (n, 32) int64 out.
+
+    Equal bands, equal hashes; the band's number is hashed too, so band 3 of one article never
+    meets band 5 of another. Unequal bands that collide only add a candidate, compared anyway.
+    """
+    values = signatures.reshape(len(signatures), BANDS, ROWS).astype(np.uint64)
+    hashes = np.tile(np.arange(BANDS, dtype=np.uint64), (len(signatures), 1))
+    for row in range(ROWS):
+        hashes = (hashes ^ values[:, :, row]) * MIX
+        hashes ^= hashes >> np.uint64(29)
+    return hashes.view(np.int64)
 
 
 def similarity(first: tuple[int, ...], second: tuple[int, ...]) -> float:
@@ -46,52 +55,65 @@ def pack(signature: tuple[int, ...]) -> bytes:
     return array("I", signature).tobytes()
 
 
+class _Bands:
+    """Band hashes and the rows (articles) holding them, sorted by hash: found by binary search."""
+
+    def __init__(self):
+        self.keys = np.empty(0, dtype=np.int64)
+        self.rows = np.empty(0, dtype=np.int64)
+
+    def add(self, keys: np.ndarray, rows: np.ndarray) -> None:
+        keys, rows = np.concatenate([self.keys, keys]), np.concatenate([self.rows, rows])
+        order = np.argsort(keys, kind="stable")  # each hash's rows stay in the order they came
+        self.keys, self.rows = keys[order], rows[order]
+
+    def rows_of(self, keys: np.ndarray) -> list[list[int]]:
+        """Return the rows holding each hash; a band that many share says little more than its first few."""
+        starts = np.searchsorted(self.keys, keys, side="left").tolist()
+        ends = np.searchsorted(self.keys, keys, side="right").tolist()
+        return [
+            self.rows[start : min(end, start + MAX_CANDIDATES)].tolist()
+            for start, end in zip(starts, ends, strict=True)
+        ]
+
+
 class ClusterFinder:
     """Find the cluster of each new article among the stored ones and those added since.
 
     `reader` shows the index as it was before the additions (an import opens it once, at its
-    start); the articles added since are kept here, so they need no index lookups. They are
-    kept compactly (about 1 KB an article: band keys in sorted arrays, signatures as bytes), as
-    an import of a million articles keeps them all.
+    start); the stored signatures are read from it once, at the first article, and the articles
+    added since are kept here. Both are kept compactly (about 1 KB an article added, half
+    that stored), as an import of a million articles keeps them all.
     """
 
     def __init__(self, reader: IndexReader):
         self.reader = reader
         self.added_ids: set[str] = set()
-        # Column readers are costly to open over many segments: once, not per article.
-        self.columns = (
-            tuple(reader.column_reader(f) for f in ("doc_id", "cluster_id", "signature"))
-            if reader.has_column("signature")
-            else None  # an empty index
-        )
-        self._ids: list[str] = []  # per added article ("row")
+        self._stored: _Bands | None = None  # rows are document numbers of `reader`
+        self._columns = None  # doc_id, cluster_id and signature of the stored articles
+        self._ids: list[str] = []  # per added article (row)
         self._clusters: list[str] = []
         self._signatures: list[bytes] = []
-        self._keys = np.empty(0, dtype=np.int64)  # hashes of the added articles' band keys, sorted
-        self._rows = np.empty(0, dtype=np.int64)  # the row of each key
-        self._recent: dict[int, list[int]] = {}  # band key hash -> rows, not yet in the arrays
+        self._added = _Bands()
+        self._recent: dict[int, list[int]] = {}  # band hash -> rows, not yet in self._added
 
     def cluster_of(self, doc_id: str, signature: tuple[int, ...]) -> str:
         """Return the cluster of the most similar copy at or above the threshold, else a new one."""
         self.added_ids.add(doc_id)
-        if not signature:
-            return doc_id
-        terms = band_keys(signature)
-        keys = [hash(term) for term in terms]  # this process's own hashes, never stored
         packed = pack(signature)
+        if len(packed) != SIGNATURE_BYTES:
+            return doc_id
+        vector = np.frombuffer(packed, dtype=np.uint32)
+        keys = band_hashes(vector[np.newaxis])[0]
         best_cluster = doc_id
-        candidates = [
-            (cluster, other)
-            for cluster, other in (*self._stored_candidates(doc_id, terms), *self._added(doc_id, keys))
-            if len(other) == len(packed)
-        ]
+        candidates = [*self._stored_candidates(doc_id, keys), *self._added_candidates(doc_id, keys)]
         if candidates:  # all at once: an agency story can have dozens of candidate copies
             others = np.frombuffer(b"".join(other for _, other in candidates), dtype=np.uint32)
-            scores = (others.reshape(len(candidates), -1) == np.frombuffer(packed, dtype=np.uint32)).mean(axis=1)
+            scores = (others.reshape(len(candidates), -1) == vector).mean(axis=1)
             best = int(scores.argmax())
             if scores[best] >= NEAR_DUPLICATE_THRESHOLD:
                 best_cluster = candidates[best][0]
-        self._remember(doc_id, best_cluster, packed, keys)
+        self._remember(doc_id, best_cluster, packed, keys.tolist())
         return best_cluster
 
     def may_hold(self, doc_id: str) -> bool:
@@ -110,40 +132,39 @@ class ClusterFinder:
         for key in keys:
             self._recent.setdefault(key, []).append(row)
         if len(self._recent) >= RECENT_KEYS:
-            self._file_recent()
+            pairs = [(key, row) for key, rows in self._recent.items() for row in rows]
+            self._added.add(np.array([key for key, _ in pairs], dtype=np.int64), np.array([row for _, row in pairs]))
+            self._recent.clear()
 
-    def _file_recent(self) -> None:
-        """Move the recent keys into the sorted arrays; stable sorts keep each key's rows in order."""
-        pairs = sorted((key, row) for key, rows in self._recent.items() for row in rows)
-        keys = np.concatenate([self._keys, np.array([key for key, _ in pairs], dtype=np.int64)])
-        rows = np.concatenate([self._rows, np.array([row for _, row in pairs], dtype=np.int64)])
-        order = np.argsort(keys, kind="stable")  # two sorted runs: merged in one pass
-        self._keys, self._rows = keys[order], rows[order]
-        self._recent.clear()
-
-    def _added(self, doc_id: str, keys: list[int]):
+    def _added_candidates(self, doc_id: str, keys: np.ndarray):
         """Yield (cluster, signature) of the added articles sharing a band, each once."""
-        wanted = np.array(keys, dtype=np.int64)
-        starts = np.searchsorted(self._keys, wanted, side="left")
-        ends = np.searchsorted(self._keys, wanted, side="right")
         rows = {}  # ordered: the rows of each band in the order they were added
-        for key, start, end in zip(keys, starts.tolist(), ends.tolist(), strict=True):
-            # A band that many articles share says little more: its first MAX_CANDIDATES do.
-            filed = self._rows[start : min(end, start + MAX_CANDIDATES)].tolist()
+        for key, filed in zip(keys.tolist(), self._added.rows_of(keys), strict=True):
             rows.update(dict.fromkeys([*filed, *self._recent.get(key, ())][:MAX_CANDIDATES]))
         for row in rows:
             if self._ids[row] != doc_id:
                 yield self._clusters[row], self._signatures[row]
 
-    def _stored_candidates(self, doc_id: str, keys: list[str]):
-        if self.columns is None:
-            return
-        reader = self.reader
-        docnums = set()
-        for key in keys:  # most bands are unique to their article: a term lookup says so quickly
-            if ("lsh_bands", key) in reader:
-                docnums.update(islice(reader.postings("lsh_bands", key).all_ids(), MAX_CANDIDATES))
-        ids, clusters, signatures = self.columns  # not stored fields: no article text to load
-        for docnum in sorted(docnums)[:MAX_CANDIDATES]:
-            if not reader.is_deleted(docnum) and ids[docnum] != doc_id:
-                yield clusters[docnum], signatures[docnum] or b""
+    def _stored_candidates(self, doc_id: str, keys: np.ndarray):
+        docnums = sorted({docnum for rows in self._stored_bands().rows_of(keys) for docnum in rows})
+        if docnums:
+            ids, clusters, signatures = self._columns  # columns: no article text to load
+            for docnum in docnums[:MAX_CANDIDATES]:
+                if ids[docnum] != doc_id:
+                    yield clusters[docnum], signatures[docnum]
+
+    def _stored_bands(self) -> _Bands:
+        """Read the stored signatures once and file their bands (an index of 100,000 articles: a second)."""
+        if self._stored is None:
+            self._stored = _Bands()
+            if self.reader.has_column("signature"):  # not in an empty index
+                self._columns = tuple(self.reader.column_reader(f) for f in ("doc_id", "cluster_id", "signature"))
+                docnums, packed = [], []
+                for docnum, signature in enumerate(self._columns[2]):
+                    if len(signature or b"") == SIGNATURE_BYTES and not self.reader.is_deleted(docnum):
+                        docnums.append(docnum)
+                        packed.append(signature)
+                if docnums:
+                    signatures = np.frombuffer(b"".join(packed), dtype=np.uint32).reshape(len(docnums), -1)
+                    self._stored.add(band_hashes(signatures).ravel(), np.repeat(np.array(docnums), BANDS))
+        return self._stored

@@ -38,7 +38,6 @@ SCHEMA = Schema(
     extraction_method=STORED,
     fingerprint=STORED,  # hash of the indexed fields: tells an unchanged re-import
     cluster_id=ID(stored=True, sortable=True),  # wire copies of one story share it (index/clusters.py)
-    lsh_bands=KEYWORD,  # the MinHash bands that find an article's copies
     signature=COLUMN(VarBytesColumn()),  # the MinHash signature, packed: a column, read without the text
     # Title and text again as stems, in the field of the article's language (index/analysis.py).
     # No positions: phrases search the exact words only, and positions would double the postings.

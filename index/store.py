@@ -13,7 +13,7 @@ from whoosh.reading import SegmentReader
 
 import index.storage  # noqa: F401  (segments read in place: see there)
 from index.analysis import stem_field
-from index.clusters import ClusterFinder, band_keys, pack
+from index.clusters import ClusterFinder, pack
 from index.document import Actor, Article
 from index.errors import IndexMissing, IndexOutdated
 from index.reading import current_searcher
@@ -38,7 +38,8 @@ def open_index(path, create: bool = False) -> Index:
     path = Path(path)
     if whoosh_index.exists_in(path):
         ix = whoosh_index.open_dir(path)
-        if set(ix.schema.names()) != set(SCHEMA.names()):
+        # A field no longer written (lsh_bands, before 2026-12) is harmless; a missing one is not.
+        if not set(SCHEMA.names()) <= set(ix.schema.names()):
             raise IndexOutdated(path)
         return ix
     if not create:
@@ -237,7 +238,6 @@ def _fields_of(article: Article, imported: datetime) -> dict:
         source_keys=article.source_key,
         imported=imported,
         signature=pack(article.signature),
-        lsh_bands=" ".join(band_keys(article.signature)) if article.signature else "",
         cluster_id=article.doc_id,
     )
     return fields

@@ -104,6 +104,21 @@ def test_index_of_another_version_is_refused_with_the_way_out(tmp_path):
         open_index(tmp_path)
 
 
+def test_index_of_the_version_that_indexed_minhash_bands_opens_and_its_copies_are_found(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import KEYWORD
+
+    from index.schema import SCHEMA
+
+    earlier = SCHEMA.copy()
+    earlier.add("lsh_bands", KEYWORD)  # written until 2026-12, now retired
+    whoosh_index.create_in(tmp_path, earlier)
+    add_documents(open_index(tmp_path), [article("wire-1", text=STORY, signature=signature_of(STORY))])
+    copy = STORY.replace("officials said", "the ministry said", 3)
+    add_documents(open_index(tmp_path), [article("wire-2", text=copy, signature=signature_of(copy))])
+    assert get_document(open_index(tmp_path), "wire-2").cluster_id == "wire-1"
+
+
 def test_one_searcher_is_reused_until_a_commit_lands(tmp_path):
     ix = open_index(tmp_path, create=True)
     add_documents(ix, [article()])

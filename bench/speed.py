@@ -18,7 +18,7 @@ from index import add_documents, open_index
 from pipeline import ImportJob, ImportReport, run_import
 from pipeline.clean import clean
 from pipeline.read import RawDocument, read_sources
-from pipeline.run import BATCH_SIZE
+from pipeline.run import BATCH_SIZE, warm_up
 from pipeline.tag import tag
 
 OUT = Path(__file__).parent / "out"
@@ -47,7 +47,7 @@ def stages(folder: Path) -> None:
         if len(raws) == STAGE_SAMPLE:
             break
     read = time.perf_counter() - started
-    tag(clean(raws[0]), "bench")  # loads the taggers' lists first, as an import does before its workers start
+    warm_up()  # the taggers' lists are loaded first, as an import does before its workers start
     started = time.perf_counter()
     pages = [clean(raw) for raw in raws]
     cleaned = time.perf_counter() - started

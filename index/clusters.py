@@ -56,24 +56,39 @@ def pack(signature: tuple[int, ...]) -> bytes:
 
 
 class _Bands:
-    """Band hashes and the rows (articles) holding them, sorted by hash: found by binary search."""
+    """Band hashes and the rows (articles) holding them: which rows share a band.
+
+    Most are filed in arrays sorted by hash, found by binary search; rows added one at a time
+    wait in a dict until RECENT_KEYS hashes have gathered, as sorting the arrays again for
+    each article would cost more than the search saves.
+    """
 
     def __init__(self):
         self.keys = np.empty(0, dtype=np.int64)
         self.rows = np.empty(0, dtype=np.int64)
+        self.recent: dict[int, list[int]] = {}  # hash -> rows, not yet filed
 
-    def add(self, keys: np.ndarray, rows: np.ndarray) -> None:
+    def file(self, keys: np.ndarray, rows: np.ndarray) -> None:
         keys, rows = np.concatenate([self.keys, keys]), np.concatenate([self.rows, rows])
         order = np.argsort(keys, kind="stable")  # each hash's rows stay in the order they came
         self.keys, self.rows = keys[order], rows[order]
 
-    def rows_of(self, keys: np.ndarray) -> list[list[int]]:
-        """Return the rows holding each hash; a band that many share says little more than its first few."""
+    def add(self, keys: list[int], row: int) -> None:
+        for key in keys:
+            self.recent.setdefault(key, []).append(row)
+        if len(self.recent) >= RECENT_KEYS:
+            pairs = [(key, row) for key, rows in self.recent.items() for row in rows]
+            self.file(np.array([key for key, _ in pairs], dtype=np.int64), np.array([row for _, row in pairs]))
+            self.recent.clear()
+
+    def rows_of(self, keys: list[int]) -> list[list[int]]:
+        """Return the rows holding each hash, in the order they came; a band that many share
+        says little more than its first MAX_CANDIDATES."""
         starts = np.searchsorted(self.keys, keys, side="left").tolist()
         ends = np.searchsorted(self.keys, keys, side="right").tolist()
         return [
-            self.rows[start : min(end, start + MAX_CANDIDATES)].tolist()
-            for start, end in zip(starts, ends, strict=True)
+            [*self.rows[start : min(end, start + MAX_CANDIDATES)].tolist(), *self.recent.get(key, ())][:MAX_CANDIDATES]
+            for key, start, end in zip(keys, starts, ends, strict=True)
         ]
 
 
@@ -89,13 +104,17 @@ class ClusterFinder:
     def __init__(self, reader: IndexReader):
         self.reader = reader
         self.added_ids: set[str] = set()
+        # Column readers are costly to open over many segments: once, not per article.
+        self.columns = (
+            tuple(reader.column_reader(f) for f in ("doc_id", "cluster_id", "signature"))
+            if reader.has_column("signature")
+            else None  # an empty index
+        )
         self._stored: _Bands | None = None  # rows are document numbers of `reader`
-        self._columns = None  # doc_id, cluster_id and signature of the stored articles
         self._ids: list[str] = []  # per added article (row)
         self._clusters: list[str] = []
         self._signatures: list[bytes] = []
         self._added = _Bands()
-        self._recent: dict[int, list[int]] = {}  # band hash -> rows, not yet in self._added
 
     def cluster_of(self, doc_id: str, signature: tuple[int, ...]) -> str:
         """Return the cluster of the most similar copy at or above the threshold, else a new one."""
@@ -104,7 +123,7 @@ class ClusterFinder:
         if len(packed) != SIGNATURE_BYTES:
             return doc_id
         vector = np.frombuffer(packed, dtype=np.uint32)
-        keys = band_hashes(vector[np.newaxis])[0]
+        keys = band_hashes(vector[np.newaxis])[0].tolist()
         best_cluster = doc_id
         candidates = [*self._stored_candidates(doc_id, keys), *self._added_candidates(doc_id, keys)]
         if candidates:  # all at once: an agency story can have dozens of candidate copies
@@ -113,7 +132,10 @@ class ClusterFinder:
             best = int(scores.argmax())
             if scores[best] >= NEAR_DUPLICATE_THRESHOLD:
                 best_cluster = candidates[best][0]
-        self._remember(doc_id, best_cluster, packed, keys.tolist())
+        self._added.add(keys, len(self._ids))
+        self._ids.append(doc_id)
+        self._clusters.append(best_cluster)
+        self._signatures.append(packed)
         return best_cluster
 
     def may_hold(self, doc_id: str) -> bool:
@@ -124,31 +146,16 @@ class ClusterFinder:
         """
         return doc_id in self.added_ids or ("doc_id", doc_id) in self.reader
 
-    def _remember(self, doc_id: str, cluster: str, packed: bytes, keys: list[int]) -> None:
-        row = len(self._ids)
-        self._ids.append(doc_id)
-        self._clusters.append(cluster)
-        self._signatures.append(packed)
-        for key in keys:
-            self._recent.setdefault(key, []).append(row)
-        if len(self._recent) >= RECENT_KEYS:
-            pairs = [(key, row) for key, rows in self._recent.items() for row in rows]
-            self._added.add(np.array([key for key, _ in pairs], dtype=np.int64), np.array([row for _, row in pairs]))
-            self._recent.clear()
-
-    def _added_candidates(self, doc_id: str, keys: np.ndarray):
-        """Yield (cluster, signature) of the added articles sharing a band, each once."""
-        rows = {}  # ordered: the rows of each band in the order they were added
-        for key, filed in zip(keys.tolist(), self._added.rows_of(keys), strict=True):
-            rows.update(dict.fromkeys([*filed, *self._recent.get(key, ())][:MAX_CANDIDATES]))
-        for row in rows:
+    def _added_candidates(self, doc_id: str, keys: list[int]):
+        """Yield (cluster, signature) of the added articles sharing a band, each once, in the order added."""
+        for row in dict.fromkeys(row for rows in self._added.rows_of(keys) for row in rows):
             if self._ids[row] != doc_id:
                 yield self._clusters[row], self._signatures[row]
 
-    def _stored_candidates(self, doc_id: str, keys: np.ndarray):
+    def _stored_candidates(self, doc_id: str, keys: list[int]):
         docnums = sorted({docnum for rows in self._stored_bands().rows_of(keys) for docnum in rows})
         if docnums:
-            ids, clusters, signatures = self._columns  # columns: no article text to load
+            ids, clusters, signatures = self.columns  # columns: no article text to load
             for docnum in docnums[:MAX_CANDIDATES]:
                 if ids[docnum] != doc_id:
                     yield clusters[docnum], signatures[docnum]
@@ -157,14 +164,12 @@ class ClusterFinder:
         """Read the stored signatures once and file their bands (an index of 100,000 articles: a second)."""
         if self._stored is None:
             self._stored = _Bands()
-            if self.reader.has_column("signature"):  # not in an empty index
-                self._columns = tuple(self.reader.column_reader(f) for f in ("doc_id", "cluster_id", "signature"))
-                docnums, packed = [], []
-                for docnum, signature in enumerate(self._columns[2]):
-                    if len(signature or b"") == SIGNATURE_BYTES and not self.reader.is_deleted(docnum):
-                        docnums.append(docnum)
-                        packed.append(signature)
-                if docnums:
-                    signatures = np.frombuffer(b"".join(packed), dtype=np.uint32).reshape(len(docnums), -1)
-                    self._stored.add(band_hashes(signatures).ravel(), np.repeat(np.array(docnums), BANDS))
+            docnums, packed = [], []
+            for docnum, signature in enumerate(self.columns[2] if self.columns else ()):
+                if len(signature or b"") == SIGNATURE_BYTES and not self.reader.is_deleted(docnum):
+                    docnums.append(docnum)
+                    packed.append(signature)
+            if docnums:
+                signatures = np.frombuffer(b"".join(packed), dtype=np.uint32).reshape(len(docnums), -1)
+                self._stored.file(band_hashes(signatures).ravel(), np.repeat(np.array(docnums), BANDS))
         return self._stored

@@ -158,7 +158,7 @@ def _cleaned(job: ImportJob, documents, repeated: frozenset[str]) -> Iterator[Ar
     if job.workers <= 1:
         yield from (_prepare_safely(raw, key, job.collection, repeated, job.time_limit) for raw, key in documents)
         return
-    _warm_up()  # load the taggers' lists once, before the workers fork and share them
+    warm_up()  # load the taggers' lists once, before the workers fork and share them
     documents = iter(documents)
     pending: deque = deque()  # (document, its size, its future), in the documents' order
     queued_bytes = 0
@@ -263,5 +263,6 @@ def _start_worker() -> None:
         os._exit(1)
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
+    """Load the taggers' lists by preparing one small document (a fresh install builds them)."""
     prepare(RawDocument("warm-up.txt", b"Warm-up\n\nPresident Ilham Aliyev met officials in Baku.", "text"), "")

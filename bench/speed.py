@@ -69,6 +69,7 @@ def end_to_end(folder: Path, workers: int) -> None:
     """Import the whole collection as ingest.py does; report the rate as the index grows."""
     with tempfile.TemporaryDirectory() as index_dir:
         marks = []
+        cpu_before = _cpu_seconds()
         started = time.perf_counter()
 
         def committed(report: ImportReport) -> None:
@@ -76,6 +77,7 @@ def end_to_end(folder: Path, workers: int) -> None:
 
         report = run_import(ImportJob((folder,), "bench", workers=workers), Path(index_dir), on_commit=committed)
         seconds = time.perf_counter() - started
+        importer_cpu, workers_cpu = (after - before for after, before in zip(_cpu_seconds(), cpu_before, strict=True))
         done = report.new + report.updated + report.duplicate
         marks.append((done, seconds))
         size = sum(f.stat().st_size for f in Path(index_dir).iterdir()) / 2**20
@@ -84,12 +86,22 @@ def end_to_end(folder: Path, workers: int) -> None:
           f"({counts}); index {size:,.0f} MB")  # fmt: skip
     first = next((t for n, t in marks if n >= WINDOW), seconds)
     last = seconds - next((t for n, t in reversed(marks) if n <= done - WINDOW), 0.0)
+    # Both cores busy all along would be 2 * seconds of CPU: what is left idle, and what each doc costs.
+    busy = (importer_cpu + workers_cpu) / (seconds * os.cpu_count())
+    print(f"  CPU per document: importer {importer_cpu / done * 1000:.1f} ms, "
+          f"workers {workers_cpu / done * 1000:.1f} ms; cores busy {busy:.0%}")  # fmt: skip
     print(f"  first {WINDOW:,}: {WINDOW / first:,.0f} docs/s; last {WINDOW:,}: {WINDOW / last:,.0f} docs/s")
     this = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"  peak memory: importer {this:,.0f} MB, largest worker {children:,.0f} MB")
     for failure in report.failures:
         print(f"  failed: {failure.source_path}: {failure.reason}")
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds used so far by this process, and by its ended child processes (the workers)."""
+    this, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return this.ru_utime + this.ru_stime, children.ru_utime + children.ru_stime
 
 
 def main() -> None:

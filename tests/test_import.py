@@ -1,6 +1,7 @@
 """The import as librarians run it: parallel, resumable after kill -9, searchable while it runs."""
 
 import json
+import multiprocessing
 import os
 import re
 import signal
@@ -46,8 +47,22 @@ def test_a_byte_bound_on_documents_in_flight_still_brings_every_article_in_order
 
     sample = ImportJob((generated / sorted(os.listdir(generated))[0],), "g", workers=2)
     unbounded = list(prepared_articles(sample, ImportReport("g")))
-    monkeypatch.setattr(pipeline.run, "IN_FLIGHT_BYTES", 1)  # one document in flight at a time
+    monkeypatch.setattr(pipeline.run, "IN_FLIGHT_BYTES", 1)  # one chunk of documents in flight at a time
     assert list(prepared_articles(sample, ImportReport("g"))) == unbounded
+
+
+def test_workers_killed_mid_import_lose_no_document(generated):
+    # As when the system kills a worker out of memory: what it had not finished is done again.
+    folders = sorted(os.listdir(generated))[:5]  # about 70 documents: several chunks per worker
+    sample = ImportJob(tuple(generated / folder for folder in folders), "g", workers=2)
+    serial = list(prepared_articles(ImportJob(sample.sources, "g", workers=1), ImportReport("g")))
+    report, parallel = ImportReport("g"), []
+    for article in prepared_articles(sample, report):
+        if not parallel:
+            for worker in multiprocessing.active_children():
+                os.kill(worker.pid, signal.SIGKILL)
+        parallel.append(article)
+    assert parallel == serial and not report.failures
 
 
 def test_document_over_the_time_limit_is_reported_and_the_rest_goes_on(tmp_path):

@@ -6,24 +6,29 @@
   Whoosh's default, a 2,000-article batch went through pickled runs on disk.
 - A commit frees a million small objects, and the C allocator keeps the memory: after a few
   batches an import held twice what it used. The writer hands it back to the system.
+- Most terms of a batch occur in a document or two, and Whoosh zlib-compresses even their
+  blocks of a few bytes: it means not to, but overwrites its own decision (2.7.5). Setting up
+  zlib then costs more than the block holds: an eighth of a commit. Small blocks stay raw.
 """
 
 import ctypes
 import ctypes.util
 from functools import cache
 
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter, W3Segment
 from whoosh.writing import SegmentWriter
 
 from index.storage import document_lengths
 
 SORTING_MB = 256
+COMPRESSED_POSTINGS = 16  # a block of fewer postings is written uncompressed (index 6 % larger)
 
 
 class BulkWriter(SegmentWriter):
     """A SegmentWriter for batches: lengths read once, a larger sorting pool, memory handed back."""
 
     def __init__(self, ix, **kwargs):
-        super().__init__(ix, limitmb=SORTING_MB, **kwargs)
+        super().__init__(ix, limitmb=SORTING_MB, codec=_Codec(), **kwargs)
 
     def _flush_segment(self):
         self.perdocwriter.close()
@@ -35,6 +40,29 @@ class BulkWriter(SegmentWriter):
     def _finish(self):
         super()._finish()
         _release_free_memory()
+
+
+class _Codec(W3Codec):
+    """Whoosh's codec, writing blocks of few postings uncompressed (its readers take both)."""
+
+    def postings_writer(self, dbfile, byteids=False):
+        return _PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                               compression=self._compression, inlinelimit=self._inlinelimit)  # fmt: skip
+
+    def new_segment(self, storage, indexname):
+        # A segment keeps its codec, pickled: Whoosh's own, so an index never needs this module to be read.
+        return W3Segment(W3Codec(), indexname)
+
+
+class _PostingsWriter(W3PostingsWriter):
+    @property
+    def _compression(self) -> int:
+        """The zlib level of the block being written; Whoosh reads it once per block."""
+        return self._level if len(self._ids) >= COMPRESSED_POSTINGS else 0
+
+    @_compression.setter
+    def _compression(self, level: int) -> None:
+        self._level = level
 
 
 class _Lengths:

@@ -3,6 +3,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.query import Term
 
 from index import Actor, Article, IndexMissing, IndexOutdated, add_documents, get_document, open_index
 from index.reading import current_searcher
@@ -145,6 +147,17 @@ def test_many_small_commits_do_not_pile_up_segments(tmp_path):
         add_documents(ix, [article(f"a{n}")])
     with ix.reader() as reader:
         assert len(reader.leaf_readers()) < 10 and reader.doc_count() == 25
+
+
+def test_index_is_whooshs_own_format_with_small_and_large_posting_blocks(tmp_path):
+    # The writer leaves blocks of few postings uncompressed (index/writing.py); Whoosh reads both.
+    ix = open_index(tmp_path, create=True)
+    add_documents(ix, [article(f"a{n}", text=f"The truce held overnight in village{n}.") for n in range(40)])
+    ix = open_index(tmp_path)
+    assert [type(segment.codec()) for segment in ix._segments()] == [W3Codec]
+    with ix.searcher() as searcher:
+        assert len(searcher.search(Term("body", "truce"), limit=None)) == 40  # one block of 40 postings
+        assert [hit["doc_id"] for hit in searcher.search(Term("body", "village7"))] == ["a7"]
 
 
 def test_an_import_finds_copies_among_the_articles_it_added_before_and_after_filing_them(tmp_path):

@@ -8,7 +8,7 @@
   batches an import held twice what it used. The writer hands it back to the system.
 - Most terms of a batch occur in a document or two, and Whoosh zlib-compresses even their
   blocks of a few bytes: it means not to, but overwrites its own decision (2.7.5). Setting up
-  zlib then costs more than the block holds: an eighth of a commit. Small blocks stay raw.
+  zlib then costs more than the block holds: a tenth of a commit. Small blocks stay raw.
 """
 
 import ctypes
@@ -25,7 +25,7 @@ COMPRESSED_POSTINGS = 16  # a block of fewer postings is written uncompressed (i
 
 
 class BulkWriter(SegmentWriter):
-    """A SegmentWriter for batches: lengths read once, a larger sorting pool, memory handed back."""
+    """A SegmentWriter for batches: lengths read once, a larger sorting pool, small blocks raw, memory handed back."""
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, limitmb=SORTING_MB, codec=_Codec(), **kwargs)

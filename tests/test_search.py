@@ -55,6 +55,13 @@ def test_date_range_and_undated_bucket(ix):
     assert buckets["undated"] == 1 and buckets["2023-05"] == 1
 
 
+def test_dates_typed_in_the_query_match_as_the_date_filter_does(ix):
+    # Ranges are read from the date column; the index keeps one term a date (index/schema.py).
+    in_range = search(ix, Query("", date_from=date(2020, 1, 1), date_to=date(2021, 12, 31)))
+    assert sorted(titles(search(ix, Query("published:[2020 to 2021]")))) == sorted(titles(in_range))
+    assert {h.article.published.year for h in search(ix, Query("published:2020")).hits} == {2020}
+
+
 @pytest.mark.parametrize("text", ['"open phrase', "(unclosed group", "closed) group"])
 def test_malformed_query_is_a_query_error(ix, text):
     with pytest.raises(QueryError):

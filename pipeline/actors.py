@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from index import Actor
-from pipeline.countries import COMPANY_WORDS, Place, english_name, gazetteer, place_mentions
+from pipeline.countries import COMPANY_WORDS, Place, english_name, place_matcher, place_mentions
 from pipeline.first_names import first_names
 from pipeline.lists import rows
 from pipeline.matching import PhraseMatcher
@@ -184,7 +184,7 @@ def _name_words(words: list[str], text: str) -> list[str]:
             break
     if len(kept) == 1 and re.search(rf"\b{re.escape(kept[0].lower())}\b", text):
         return []
-    if len(kept) > 1 and any(m.end - m.start > len(kept[0]) for m in _place_matcher().find(" ".join(kept))):
+    if len(kept) > 1 and any(m.end - m.start > len(kept[0]) for m in place_matcher().find(" ".join(kept))):
         return []  # "Hong Kong", "Costa Rica": a place of several words
     return kept
 
@@ -193,7 +193,7 @@ def _name_words(words: list[str], text: str) -> list[str]:
 def _is_known_phrase(word: str) -> bool:
     if word.startswith(("al-", "el-")):
         return False  # a family name (al-Sabah), even where it is also a place
-    places = [m for m in _place_matcher().find(word) if m.value.kind not in ("city", "us_state")]
+    places = [m for m in place_matcher().find(word) if m.value.kind not in ("city", "us_state")]
     return bool(places or _organisation_matcher().find(word) or _role_matcher().find(word))
 
 
@@ -254,11 +254,6 @@ def _role_matcher() -> PhraseMatcher:
         for cue in cues.split("|"):
             phrases[cue] = Role(role)
     return PhraseMatcher(phrases)
-
-
-@cache
-def _place_matcher() -> PhraseMatcher:
-    return PhraseMatcher(gazetteer())
 
 
 @cache

@@ -174,12 +174,12 @@ def _inside_a_name(text: str, match: Match) -> bool:
 @lru_cache(maxsize=8)
 def place_mentions(text: str) -> tuple[Match, ...]:
     """Return the gazetteer phrases in a text (kept for the actor tagger, which reads the same text)."""
-    return tuple(_matcher().find(text))
+    return tuple(place_matcher().find(text))
 
 
 @lru_cache(maxsize=100_000)
 def _is_place(word: str) -> bool:
-    return bool(_matcher().find(word))
+    return bool(place_matcher().find(word))
 
 
 def _dateline_places(dateline) -> list[str]:
@@ -187,11 +187,12 @@ def _dateline_places(dateline) -> list[str]:
         return []
     if dateline.region and dateline.region.rstrip(".") in US_STATE_ABBREVIATIONS:
         return ["US"]
-    return list(dict.fromkeys(m.value.code for m in _matcher().find(dateline.place) if m.value.code))
+    return list(dict.fromkeys(m.value.code for m in place_matcher().find(dateline.place) if m.value.code))
 
 
 @cache
-def _matcher() -> PhraseMatcher:
+def place_matcher() -> PhraseMatcher:
+    """The gazetteer's matcher, shared by the country and actor taggers."""
     return PhraseMatcher(gazetteer())
 
 

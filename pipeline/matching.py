@@ -15,6 +15,7 @@ WORD = re.compile(r"\w+")
 STEM_PREFIX = 4  # stems are filed under their first letters
 ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")  # "and", "in", "for"... written onto the next word
 VALUE = object()  # marks the end of a phrase in the trie
+KNOWN_WORDS = 200_000  # words remembered as starting a phrase or not; forgotten all at once past this
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,10 @@ class PhraseMatcher:
     def __init__(self, phrases: dict[str, object]):
         self.trie: dict = {}  # word -> {word -> ... , VALUE: value}
         self.stems: dict[str, list[tuple[str, object]]] = {}
+        # Most words start no phrase, and a collection uses the same words again and again: each
+        # word is judged once, and a text's words are sorted by set operations, not one by one.
+        self._starting: set[str] = set()
+        self._not_starting: set[str] = set()
         for phrase, value in phrases.items():
             if phrase.endswith("*") and " " not in phrase:
                 stem = phrase[:-1]
@@ -46,8 +51,7 @@ class PhraseMatcher:
     def find(self, text: str) -> list[Match]:
         """Return every known phrase in `text`, longest first where phrases overlap."""
         tokens, words = _tokenized(text)
-        # Most words start no phrase: each distinct word is asked once (the tagger's hot loop).
-        starters = {word for word in set(words) if self._may_start(word)}
+        starters = self._starters(set(words))
         matches, free_from = [], 0
         for i in [i for i, word in enumerate(words) if word in starters]:
             if i < free_from:  # inside the phrase found before
@@ -59,6 +63,20 @@ class PhraseMatcher:
                 matches.append(Match(start, end, value, text[start:end]))
                 free_from = i + length
         return matches
+
+    def _starters(self, words: set[str]) -> set[str]:
+        """Return those of `words` that may start a phrase."""
+        if len(self._starting) + len(self._not_starting) > KNOWN_WORDS:
+            self._starting.clear()
+            self._not_starting.clear()
+        starters = words & self._starting
+        for word in words - starters - self._not_starting:
+            if self._may_start(word):
+                self._starting.add(word)
+                starters.add(word)
+            else:
+                self._not_starting.add(word)
+        return starters
 
     def _may_start(self, word: str) -> bool:
         return (
@@ -104,8 +122,7 @@ class PhraseMatcher:
 @lru_cache(maxsize=8)
 def _tokenized(text: str) -> tuple[list[re.Match], list[str]]:
     """Return the word tokens of a text and their words: the taggers look one text up many times."""
-    tokens = list(WORD.finditer(text))
-    return tokens, [token.group() for token in tokens]
+    return list(WORD.finditer(text)), WORD.findall(text)
 
 
 def _as_written(word: str) -> tuple[str, ...]:

@@ -114,3 +114,25 @@ def test_reuters_countries_mostly_right():
 def test_a_city_name_that_is_an_organisations_is_no_evidence_of_the_city():
     tags = tag_countries("Aides at the White House", "The White House said the White House would answer.")
     assert "MA" not in tags.mentioned  # "White House" is also a name of Casablanca
+
+
+def test_a_matcher_that_forgets_the_words_it_judged_finds_the_same_phrases(monkeypatch):
+    """The matcher remembers which words start a phrase, up to KNOWN_WORDS; past that it starts over."""
+    import pipeline.matching as matching
+
+    phrases = {"Nagorno-Karabakh": "AZ", "Armenia": "AM", "Армени*": "AM", "United States": "US"}
+    texts = [
+        "Fighting in Nagorno-Karabakh drew Armenia and the United States in.",
+        "Переговоры с Арменией возобновились; the United States watched.",
+        "Words after words, none of them a place, then Armenia again.",
+    ]
+    remembering = matching.PhraseMatcher(phrases)
+    expected = [[(m.surface, m.value) for m in remembering.find(text)] for text in texts]
+    assert expected[0] == [("Nagorno-Karabakh", "AZ"), ("Armenia", "AM"), ("United States", "US")]
+    assert expected[1] == [("Арменией", "AM"), ("United States", "US")]
+
+    monkeypatch.setattr(matching, "KNOWN_WORDS", 5)
+    forgetting = matching.PhraseMatcher(phrases)
+    for _ in range(2):  # the second round starts from sets cleared in the middle of the first
+        assert [[(m.surface, m.value) for m in forgetting.find(text)] for text in texts] == expected
+        assert len(forgetting._starting) + len(forgetting._not_starting) <= 5 + max(len(set(matching.WORD.findall(text))) for text in texts)

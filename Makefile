@@ -10,6 +10,7 @@ export INDEX_DIR
 install: $(INSTALLED)  ## create or update .venv (fast when nothing changed)
 
 $(INSTALLED): requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -c 'import sys; sys.exit(sys.version_info < (3, 11, 5) and "Python 3.11.5 or newer is needed (README)")'
 	test -x $(PY) || python3 -m venv .venv
 	# pip 23 fails to resolve lxml[html-clean]; a pinned newer pip does
 	$(PY) -m pip install --quiet --disable-pip-version-check pip==26.3

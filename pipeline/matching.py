@@ -122,7 +122,8 @@ class PhraseMatcher:
 @lru_cache(maxsize=8)
 def _tokenized(text: str) -> tuple[list[re.Match], list[str]]:
     """Return the word tokens of a text and their words: the taggers look one text up many times."""
-    return list(WORD.finditer(text)), WORD.findall(text)
+    tokens = list(WORD.finditer(text))
+    return tokens, [token.group() for token in tokens]
 
 
 def _as_written(word: str) -> tuple[str, ...]:

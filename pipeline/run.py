@@ -36,6 +36,9 @@ from pipeline.tag import tag
 
 BATCH_SIZE = 2_000  # per commit (or COMMIT_SECONDS): bigger segments, fewer for a search to visit
 COMMIT_SECONDS = 30  # commit at least this often, so a killed import loses little
+# A batch's postings are held in memory until its commit (index/writing.py), about 30 bytes a
+# character of text: a batch of long articles is committed early, at about 300 MB.
+BATCH_CHARS = 10_000_000
 # Queued in the pool: enough for the workers to go on cleaning through a whole commit, which
 # takes as long as cleaning a batch; bounded in bytes too, for collections of very large pages.
 IN_FLIGHT = 2 * BATCH_SIZE
@@ -62,6 +65,7 @@ class ImportJob:
     progress: bool = False
     index_dir: Path | None = None  # the index being written: never read as a source
     batch_size: int = BATCH_SIZE  # documents per commit (or COMMIT_SECONDS, whichever comes first)
+    batch_chars: int = BATCH_CHARS  # characters of text per commit, at most
 
 
 def prepare(raw: RawDocument, collection: str, repeated: frozenset[str] = frozenset()) -> Article:
@@ -78,14 +82,16 @@ def run_import(job: ImportJob, index_dir: Path, on_commit=None) -> ImportReport:
     ix = open_index(index_dir, create=True)
     job = replace(job, index_dir=Path(index_dir))
     report = ImportReport(job.collection, sources=[str(s) for s in job.sources], index=str(index_dir))
-    batch, last_commit = [], time.monotonic()
+    batch, batch_chars, last_commit = [], 0, time.monotonic()
     with ix.reader() as before:  # copies already stored are looked up here, this import's own in memory
         clusters = ClusterFinder(before)
         for article in prepared_articles(job, report, skip=known_source_keys(ix)):
             batch.append(article)
-            if len(batch) >= job.batch_size or time.monotonic() - last_commit > COMMIT_SECONDS:
+            batch_chars += len(article.text)
+            full = len(batch) >= job.batch_size or batch_chars >= job.batch_chars
+            if full or time.monotonic() - last_commit > COMMIT_SECONDS:
                 report.count(add_documents(ix, batch, clusters=clusters))
-                batch, last_commit = [], time.monotonic()
+                batch, batch_chars, last_commit = [], 0, time.monotonic()
                 if on_commit:
                     on_commit(report)
         report.count(add_documents(ix, batch, clusters=clusters))

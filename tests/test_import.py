@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,16 @@ def test_a_byte_bound_on_documents_in_flight_still_brings_every_article_in_order
     unbounded = list(prepared_articles(sample, ImportReport("g")))
     monkeypatch.setattr(pipeline.run, "IN_FLIGHT_BYTES", 1)  # one chunk of documents in flight at a time
     assert list(prepared_articles(sample, ImportReport("g"))) == unbounded
+
+
+def test_a_batch_of_long_articles_is_committed_before_it_is_full(generated, tmp_path):
+    sample = ImportJob((generated / sorted(os.listdir(generated))[0],), "g", workers=1)
+    commits = []
+    whole = run_import(sample, tmp_path / "whole", on_commit=commits.append)
+    assert commits == []  # one batch: committed at the end, without the callback
+    bounded = run_import(replace(sample, batch_chars=5_000), tmp_path / "bounded", on_commit=commits.append)
+    assert whole.new > 5 and len(commits) >= 2
+    assert bounded.new == whole.new and stored_state(tmp_path / "bounded") == stored_state(tmp_path / "whole")
 
 
 def test_workers_killed_mid_import_lose_no_document(generated):

@@ -33,23 +33,51 @@ def test_words_index_as_the_fields_analyzer_does(field, texts):
         assert sorted(words.index(text)) == sorted(TEXT.index(words, text))
 
 
-def test_bulk_writer_writes_the_same_postings_and_statistics_as_whoosh(tmp_path, texts):
-    documents = [
+def _documents(texts) -> list[dict]:
+    return [
         {"doc_id": str(n), "title": text[:60], "body": text, "stem_en": text, "country": "AM,AZ"[: 2 + 3 * (n % 2)]}
         for n, text in enumerate(texts)
     ]
+
+
+def _postings(ix) -> list:
+    with ix.reader() as reader:
+        return [
+            (field, term, list(reader.postings(field, term).items_as("weight")), _stats(reader, field, term))
+            for field, term in reader.all_terms()
+        ]
+
+
+def test_bulk_writer_writes_the_same_postings_and_statistics_as_whoosh(tmp_path, texts):
     written = {}
     for name, writer_class in (("whoosh", SegmentWriter), ("bulk", BulkWriter)):
         ix = open_index(tmp_path / name, create=True)
         writer = writer_class(ix)
-        for fields in documents:
+        for fields in _documents(texts):
             writer.add_document(**fields)
         writer.commit()
-        with ix.reader() as reader:
-            written[name] = [
-                (field, term, list(reader.postings(field, term).items_as("weight")), _stats(reader, field, term))
-                for field, term in reader.all_terms()
-            ]
+        written[name] = _postings(ix)
+    assert len(written["bulk"]) > 1_000
+    assert written["bulk"] == written["whoosh"]
+
+
+def test_bulk_writer_merges_segments_as_whoosh_does(tmp_path, texts):
+    """Segments written in three commits, one document replaced, then merged into one."""
+    documents = _documents(texts)
+    thirds = [documents[start::3] for start in range(3)]
+    written = {}
+    for name, writer_class in (("whoosh", SegmentWriter), ("bulk", BulkWriter)):
+        ix = open_index(tmp_path / name, create=True)
+        for third in thirds:
+            writer = writer_class(ix)
+            for fields in third:
+                writer.update_document(**fields)
+            writer.commit()
+        writer = writer_class(ix)
+        writer.update_document(**{**documents[0], "body": "replaced"})
+        writer.commit(optimize=True)
+        assert ix.doc_count_all() == len(documents)  # merged: the replaced copy is gone
+        written[name] = _postings(ix)
     assert len(written["bulk"]) > 1_000
     assert written["bulk"] == written["whoosh"]
 

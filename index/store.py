@@ -18,7 +18,7 @@ from index.document import Actor, Article
 from index.errors import IndexMissing, IndexOutdated
 from index.reading import current_searcher
 from index.schema import ACTOR_TYPE_SEPARATOR, SCHEMA, UNDATED
-from index.writing import BulkWriter
+from index.writing import BulkWriter, collector_paused
 
 WRITE_LOCK_SECONDS = 60  # a second writer waits this long for the first to commit
 MERGE_FACTOR = 10  # small segments merged together (merge_small)
@@ -48,6 +48,7 @@ def open_index(path, create: bool = False) -> Index:
     return whoosh_index.create_in(path, SCHEMA)
 
 
+@collector_paused()  # the batch's postings live until the commit (index/writing.py)
 def add_documents(
     ix: Index, articles, imported: datetime | None = None, clusters: ClusterFinder | None = None
 ) -> WriteCounts:

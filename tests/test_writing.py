@@ -1,14 +1,17 @@
 """The import's fast paths write exactly what Whoosh's own would: same terms, same statistics."""
 
+import gc
+
 import pytest
 from whoosh.fields import TEXT
 from whoosh.writing import SegmentWriter
 
-from index import open_index
+from index import add_documents, open_index
 from index.schema import SCHEMA
 from index.writing import BulkWriter
 from pipeline.clean import clean
 from pipeline.read import RawDocument, read_sources
+from pipeline.run import prepare
 from tests.conftest import ROOT
 
 TRICKY = (
@@ -80,6 +83,26 @@ def test_bulk_writer_merges_segments_as_whoosh_does(tmp_path, texts):
         written[name] = _postings(ix)
     assert len(written["bulk"]) > 1_000
     assert written["bulk"] == written["whoosh"]
+
+
+def test_the_cycle_collector_is_paused_while_a_batch_is_written_then_resumed(tmp_path):
+    pages = [item for item in read_sources([ROOT / "demo" / "pages"]) if isinstance(item, RawDocument)]
+    articles = [prepare(page, "demo") for page in pages]
+    ix = open_index(tmp_path, create=True)
+    collector_on = []
+
+    def batch(fail: bool = False):
+        for article in articles:
+            collector_on.append(gc.isenabled())
+            yield article
+        if fail:
+            raise RuntimeError("a batch that fails half-way")
+
+    assert add_documents(ix, batch()).new == len(articles)
+    assert collector_on == [False] * len(articles) and gc.isenabled()
+    with pytest.raises(RuntimeError):
+        add_documents(ix, batch(fail=True))
+    assert gc.isenabled()
 
 
 def _stats(reader, field, term):

@@ -2,9 +2,10 @@
 
 - For every posting a commit writes, Whoosh's writer reads the document's length in that field
   back from disk: a fifth of a commit's time. This writer reads each field's lengths once.
-- Whoosh pools a batch's postings as one tuple each and sorts them all at commit: a fifth of
-  a commit's time for 800,000 postings. This writer files them by term as they come, so that
-  only the terms are sorted; a batch's documents come in order, and so do a term's postings.
+- Whoosh pools a batch's postings as one tuple each and sorts them all at commit: half a
+  second for a batch's 800,000, the interpreter held all the while. This writer files them by
+  term as they come, so that only the terms are sorted; documents come in order, and so do
+  a term's postings. A batch is held in memory to its commit: the import bounds its size.
 - A commit frees a million small objects, and the C allocator keeps the memory: after a few
   batches an import held twice what it used. The writer hands it back to the system.
 - Those objects live until the commit, and Python's cycle collector walked them again and
@@ -51,8 +52,8 @@ class BulkWriter(SegmentWriter):
 class _Postings:
     """A batch's postings filed by field and term, written straight to the segment's field writer.
 
-    It stands in for Whoosh's pool, which keeps a tuple a posting and sorts them all at commit,
-    holding the interpreter all the while (half a second for a batch): the workers' results wait.
+    It stands in for Whoosh's pool (see above): while the interpreter was held for its sort,
+    the results of the import's workers waited.
     """
 
     def __init__(self):

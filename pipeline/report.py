@@ -27,6 +27,7 @@ class ImportReport:
     index: str = ""
     started: str = field(default_factory=_now)
     finished: str = ""
+    found: int = 0  # documents in the sources, counted before the import proper
     new: int = 0
     updated: int = 0
     unchanged: int = 0

@@ -82,13 +82,18 @@ def run_import(job: ImportJob, index_dir: Path, on_commit=None) -> ImportReport:
     ix = open_index(index_dir, create=True)
     job = replace(job, index_dir=Path(index_dir))
     report = ImportReport(job.collection, sources=[str(s) for s in job.sources], index=str(index_dir))
-    batch, batch_chars, last_commit = [], 0, time.monotonic()
+    batch, batch_chars, last_commit, received = [], 0, time.monotonic(), 0
     with ix.reader() as before:  # copies already stored are looked up here, this import's own in memory
         clusters = ClusterFinder(before)
         for article in prepared_articles(job, report, skip=known_source_keys(ix)):
             batch.append(article)
             batch_chars += len(article.text)
-            full = len(batch) >= job.batch_size or batch_chars >= job.batch_chars
+            received += 1
+            # The last commit runs after the workers are done, with one core idle: in the last
+            # batch's worth of documents, batches shrink to a quarter, so that it is short.
+            to_come = report.found - received - report.unchanged - len(report.failures)
+            batch_size = job.batch_size if to_come >= job.batch_size else max(1, job.batch_size // 4)
+            full = len(batch) >= batch_size or batch_chars >= job.batch_chars
             if full or time.monotonic() - last_commit > COMMIT_SECONDS:
                 report.count(add_documents(ix, batch, clusters=clusters))
                 batch, batch_chars, last_commit = [], 0, time.monotonic()
@@ -101,8 +106,8 @@ def run_import(job: ImportJob, index_dir: Path, on_commit=None) -> ImportReport:
 
 def prepared_articles(job: ImportJob, report: ImportReport, skip: set[str] = frozenset()) -> Iterator[Article]:
     """Yield the article of every readable document, in source order; record the others in `report`."""
-    total, repeated = _survey(job)
-    with tqdm(total=total, unit=" doc", disable=not job.progress, delay=2, dynamic_ncols=True) as bar:
+    report.found, repeated = _surveyed(job)
+    with tqdm(total=report.found, unit=" doc", disable=not job.progress, delay=2, dynamic_ncols=True) as bar:
         for outcome in _cleaned(job, _to_clean(job, report, skip, bar), repeated):
             bar.update()
             if isinstance(outcome, Article):
@@ -116,6 +121,17 @@ def source_key(raw: RawDocument) -> str:
     """Return the hash of a document's path and content: equal keys, nothing to do again."""
     content = raw.data or repr(sorted((raw.fields or {}).items())).encode()
     return hashlib.sha1(raw.source_path.encode() + b"\0" + hashlib.sha1(content).digest()).hexdigest()[:20]
+
+
+def _surveyed(job: ImportJob) -> tuple[int, frozenset[str]]:
+    """Survey the sources; with workers, the taggers' lists are loaded meanwhile, to be shared."""
+    if job.workers <= 1:
+        return _survey(job)
+    # Both take a second or two, each on one core: the survey runs in a process of its own.
+    with _pool(1) as surveyor:
+        survey = surveyor.submit(_survey, job)
+        warm_up()  # before the workers fork, so that they share the lists
+        return survey.result()
 
 
 def _survey(job: ImportJob) -> tuple[int, frozenset[str]]:
@@ -168,7 +184,6 @@ def _cleaned(job: ImportJob, documents, repeated: frozenset[str]) -> Iterator[Ar
     if job.workers <= 1:
         yield from (_prepare_safely(raw, key, job.collection, repeated, job.time_limit) for raw, key in documents)
         return
-    warm_up()  # load the taggers' lists once, before the workers fork and share them
     chunks = _chunks(documents)
     pending: deque = deque()  # (chunk, its size, its future), in the documents' order
     queued_bytes = 0

@@ -62,6 +62,19 @@ def test_a_batch_of_long_articles_is_committed_before_it_is_full(generated, tmp_
     assert bounded.new == whole.new and stored_state(tmp_path / "bounded") == stored_state(tmp_path / "whole")
 
 
+def test_the_last_batch_s_worth_is_committed_in_quarters_and_every_document_is_counted_once(generated, tmp_path):
+    written = []  # documents written by each commit
+
+    def committed(report: ImportReport) -> None:
+        written.append(report.new + report.updated + report.unchanged + report.duplicate - sum(written))
+
+    report = run_import(ImportJob((generated,), "g", workers=2, batch_size=200), tmp_path, on_commit=committed)
+    counted = report.new + report.updated + report.unchanged + report.duplicate
+    assert report.found == counted + len(report.failures) and report.found > 600
+    assert written[:2] == [200, 200] and set(written[-3:]) == {50}
+    assert sum(written) <= counted and counted - sum(written) <= 50  # the rest, in the last commit
+
+
 def test_workers_killed_mid_import_lose_no_document(generated):
     # As when the system kills a worker out of memory: what it had not finished is done again.
     folders = sorted(os.listdir(generated))[:5]  # about 70 documents: several chunks per worker

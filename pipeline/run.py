@@ -90,7 +90,8 @@ def run_import(job: ImportJob, index_dir: Path, on_commit=None) -> ImportReport:
             batch_chars += len(article.text)
             received += 1
             # The last commit runs after the workers are done, with one core idle: in the last
-            # batch's worth of documents, batches shrink to a quarter, so that it is short.
+            # batch's worth of documents, batches shrink to a quarter, so that it is short. (Articles
+            # found unchanged are also among those received: counted twice, they start it early.)
             to_come = report.found - received - report.unchanged - len(report.failures)
             batch_size = job.batch_size if to_come >= job.batch_size else max(1, job.batch_size // 4)
             full = len(batch) >= batch_size or batch_chars >= job.batch_chars

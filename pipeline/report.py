@@ -45,6 +45,10 @@ class ImportReport:
         self.unchanged += written.unchanged
         self.duplicate += written.duplicate
 
+    def accounted(self) -> int:
+        """Return how many documents are done with: written, found unchanged or failed."""
+        return self.new + self.updated + self.unchanged + self.duplicate + len(self.failures)
+
     def finish(self) -> None:
         """Note the time the run ended."""
         self.finished = _now()

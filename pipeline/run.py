@@ -82,17 +82,15 @@ def run_import(job: ImportJob, index_dir: Path, on_commit=None) -> ImportReport:
     ix = open_index(index_dir, create=True)
     job = replace(job, index_dir=Path(index_dir))
     report = ImportReport(job.collection, sources=[str(s) for s in job.sources], index=str(index_dir))
-    batch, batch_chars, last_commit, received = [], 0, time.monotonic(), 0
+    batch, batch_chars, last_commit = [], 0, time.monotonic()
     with ix.reader() as before:  # copies already stored are looked up here, this import's own in memory
         clusters = ClusterFinder(before)
         for article in prepared_articles(job, report, skip=known_source_keys(ix)):
             batch.append(article)
             batch_chars += len(article.text)
-            received += 1
             # The last commit runs after the workers are done, with one core idle: in the last
-            # batch's worth of documents, batches shrink to a quarter, so that it is short. (Articles
-            # found unchanged are also among those received: counted twice, they start it early.)
-            to_come = report.found - received - report.unchanged - len(report.failures)
+            # batch's worth of documents, batches shrink to a quarter, so that it is short.
+            to_come = report.found - report.accounted() - len(batch)
             batch_size = job.batch_size if to_come >= job.batch_size else max(1, job.batch_size // 4)
             full = len(batch) >= batch_size or batch_chars >= job.batch_chars
             if full or time.monotonic() - last_commit > COMMIT_SECONDS:

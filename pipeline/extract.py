@@ -2,6 +2,8 @@
 
 Measured on ../shared/data (bench/quality.py): trafilatura alone sometimes keeps only part of an
 article; when readability's text is much longer and still holds trafilatura's, readability's wins.
+trafilatura runs in its fast mode first, and with its own fallbacks only when that answer is in
+doubt (short, or the page's paragraphs hold much more): the same quality, at a sixth less time.
 """
 
 import logging
@@ -57,10 +59,15 @@ def extract(html: str, url: str | None = None, today: date | None = None, tree=N
     """
     today = today or date.today()
     tree = tree if tree is not None else load_html(html)
-    found = _trafilatura(tree, url, today) if tree is not None else None
-    trafilatura_text = _paragraphs(found.text) if found and found.text else ""
+    found = _trafilatura(tree, url, today, fast=True) if tree is not None else None
+    trafilatura_text = _text(found)
+    if _in_doubt(tree, trafilatura_text):
+        # trafilatura's own fallbacks (readability, jusText, a retry for recall) cost a sixth of
+        # a generated page's cleaning and tagging: they run only when the fast answer is in doubt.
+        found = _trafilatura(tree, url, today, fast=False) or found
+        trafilatura_text = _text(found)
     text, method = trafilatura_text, "trafilatura"
-    if len(trafilatura_text) < SHORT_TEXT or _has_much_more_text(tree, trafilatura_text):
+    if _in_doubt(tree, trafilatura_text):
         readability_text = _readability(html)
         if _prefer_readability(trafilatura_text, readability_text):
             text, method = readability_text, "readability"
@@ -79,19 +86,30 @@ def extract(html: str, url: str | None = None, today: date | None = None, tree=N
     )
 
 
-def _trafilatura(tree, url, today):
+def _trafilatura(tree, url, today, fast: bool):
     params = {"original_date": True, "extensive_search": True, "min_date": "1900-01-01",
               "max_date": today.isoformat()}  # fmt: skip
     try:
-        return bare_extraction(tree, url=url, with_metadata=True, include_comments=False, date_extraction_params=params)
+        return bare_extraction(
+            tree, url=url, fast=fast, with_metadata=True, include_comments=False, date_extraction_params=params
+        )
     except ValueError:  # trafilatura's way of saying "nothing found"
         return None
 
 
-def _has_much_more_text(tree, text: str) -> bool:
-    """Tell whether the page's paragraphs hold much more text than was extracted (cheap check)."""
+def _text(found) -> str:
+    return _paragraphs(found.text) if found and found.text else ""
+
+
+def _in_doubt(tree, text: str) -> bool:
+    """Tell whether an extracted text is short, or the page's paragraphs hold much more (cheap).
+
+    A page with hardly any paragraph text (its text in <div>s) cannot be judged this way: in doubt.
+    """
+    if len(text) < SHORT_TEXT:
+        return True
     paragraph_chars = sum(len(p.text_content()) for p in tree.iter("p"))
-    return paragraph_chars > LONGER * len(text)
+    return paragraph_chars < SHORT_TEXT or paragraph_chars > LONGER * len(text)
 
 
 def _prefer_readability(trafilatura_text: str, readability_text: str) -> bool:

@@ -19,6 +19,9 @@ from app import create_app
 from bench.generate import generate
 from index import Query, open_index, search
 from pipeline import ImportJob, ImportReport, prepared_articles, run_import
+from pipeline.read import RawDocument, read_sources
+from pipeline.report import Failure
+from pipeline.run import _prepare_chunk, _within_limit, prepare, source_key
 
 ROOT = Path(__file__).parent.parent
 
@@ -41,6 +44,24 @@ def test_workers_give_the_same_articles_as_one_process(generated):
     serial = list(prepared_articles(sample, ImportReport("g")))
     parallel = list(prepared_articles(ImportJob(sample.sources, "g", workers=2), ImportReport("g")))
     assert len(serial) > 5 and serial == parallel
+
+
+def test_a_chunk_cleaned_then_tagged_gives_each_document_its_own_article(generated):
+    folder = generated / sorted(os.listdir(generated))[0]
+    raws = [raw for raw in read_sources([folder]) if isinstance(raw, RawDocument)][:20]
+    raws.insert(3, RawDocument("empty.html", b"", "html"))  # a failure among them keeps its place
+    chunk = [(raw, source_key(raw)) for raw in raws]
+    outcomes = _prepare_chunk(chunk, "g", frozenset(), 60)
+    assert isinstance(outcomes[3], Failure) and outcomes[3].source_path == "empty.html"
+    expected = [replace(prepare(raw, "g"), source_key=key) for raw, key in chunk if raw.data]
+    assert [outcome for outcome in outcomes if not isinstance(outcome, Failure)] == expected
+
+
+def test_a_stage_is_stopped_when_its_document_s_time_is_up():
+    started = time.monotonic()
+    outcome = _within_limit(RawDocument("slow.txt", b"", "text"), 0.05, 60, time.sleep, 5)
+    assert isinstance(outcome, Failure) and "longer than 60 s" in outcome.reason
+    assert time.monotonic() - started < 1  # stopped at the time left (0.05 s), not the whole limit
 
 
 def test_a_byte_bound_on_documents_in_flight_still_brings_every_article_in_order(generated, monkeypatch):

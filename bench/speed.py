@@ -1,4 +1,5 @@
-"""Import speed on a generated collection: documents per second, per stage, and peak memory.
+"""Import speed on a generated collection: documents per second, per stage, and peak memory;
+then the CPU a real page of the shared dev sets costs, for comparison.
 
     python -m bench.speed [--count 20000] [--workers N]
 
@@ -14,6 +15,7 @@ import time
 from pathlib import Path
 
 from bench.generate import generate
+from bench.shared_data import DATA, available
 from index import add_documents, open_index
 from pipeline import ImportJob, ImportReport, run_import
 from pipeline.clean import clean
@@ -98,6 +100,35 @@ def end_to_end(folder: Path, workers: int) -> None:
         print(f"  failed: {failure.source_path}: {failure.reason}")
 
 
+def real_pages(folder: Path) -> None:
+    """Clean, tag and index the shared dev sets' real pages in this process: the CPU a page costs."""
+    if not available():
+        print("real pages: ../shared/data is absent, skipped")
+        return
+    sources = [DATA / "extraction" / "html", DATA / "extraction-multilingual" / "pages"]
+    raws = [item for item in read_sources(sources) if isinstance(item, RawDocument)]
+    warm_up()
+    started = time.process_time()
+    articles = [tag(clean(raw), "bench") for raw in raws]
+    prepared = time.process_time()
+    with tempfile.TemporaryDirectory() as index_dir:
+        add_documents(open_index(index_dir, create=True), articles)
+    indexed = time.process_time()
+    per_page = len(raws) / 1000  # ms
+    clean_and_tag, index, cpu = (
+        (prepared - started) / per_page,
+        (indexed - prepared) / per_page,
+        (indexed - started) / per_page,
+    )
+    real_kb = sum(len(raw.data) for raw in raws) / len(raws) / 1024
+    generated = [page.stat().st_size for page in folder.rglob("*.htm*")]
+    generated_kb = sum(generated) / len(generated) / 1024
+    cores = os.cpu_count() or 1
+    print(f"real pages of the shared dev sets, {len(raws)} of them, {real_kb:,.0f} KB of HTML on average (generated "
+          f"pages: {generated_kb:,.0f} KB): {cpu:,.0f} ms of CPU a page ({clean_and_tag:,.0f} to clean and tag, "
+          f"{index:,.0f} to index), at most {cores * 1000 / cpu:,.0f} docs/s on {cores} cores")  # fmt: skip
+
+
 def _cpu_seconds() -> tuple[float, float]:
     """CPU seconds used so far by this process, and by its ended child processes (the workers)."""
     this, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -112,6 +143,7 @@ def main() -> None:
     folder = collection(args.count)
     stages(folder)
     end_to_end(folder, args.workers)
+    real_pages(folder)
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def extract(html: str, url: str | None = None, today: date | None = None, tree=N
     tree = tree if tree is not None else load_html(html)
     found = _trafilatura(tree, url, today, fast=True) if tree is not None else None
     trafilatura_text = _text(found)
-    if _in_doubt(tree, trafilatura_text):
+    if tree is not None and _in_doubt(tree, trafilatura_text):
         # trafilatura's own fallbacks (readability, jusText, a retry for recall) cost a sixth of
         # a generated page's cleaning and tagging: they run only when the fast answer is in doubt.
         found = _trafilatura(tree, url, today, fast=False) or found

@@ -63,9 +63,11 @@ def extract(html: str, url: str | None = None, today: date | None = None, tree=N
     trafilatura_text = _text(found)
     if tree is not None and _in_doubt(tree, trafilatura_text):
         # trafilatura's own fallbacks (readability, jusText, a retry for recall) cost a sixth of
-        # a generated page's cleaning and tagging: they run only when the fast answer is in doubt.
-        found = _trafilatura(tree, url, today, fast=False) or found
-        trafilatura_text = _text(found)
+        # a generated page's cleaning and tagging: they run only when the fast answer is in doubt,
+        # and then without looking for the metadata again (4 % of the real dev pages' cleaning).
+        retried = _trafilatura(tree, url or getattr(found, "url", None), today, fast=False, metadata=found is None)
+        found = found or retried
+        trafilatura_text = _text(retried) or trafilatura_text
     text, method = trafilatura_text, "trafilatura"
     if _in_doubt(tree, trafilatura_text):
         readability_text = _readability(html)
@@ -86,12 +88,12 @@ def extract(html: str, url: str | None = None, today: date | None = None, tree=N
     )
 
 
-def _trafilatura(tree, url, today, fast: bool):
+def _trafilatura(tree, url, today, fast: bool, metadata: bool = True):
     params = {"original_date": True, "extensive_search": True, "min_date": "1900-01-01",
               "max_date": today.isoformat()}  # fmt: skip
     try:
         return bare_extraction(
-            tree, url=url, fast=fast, with_metadata=True, include_comments=False, date_extraction_params=params
+            tree, url=url, fast=fast, with_metadata=metadata, include_comments=False, date_extraction_params=params
         )
     except ValueError:  # trafilatura's way of saying "nothing found"
         return None

@@ -66,6 +66,16 @@ def test_an_extraction_is_in_doubt_when_the_page_suggests_more_or_cannot_tell(ht
     assert _in_doubt(load_html(html), extracted) is in_doubt
 
 
+def test_a_page_in_doubt_keeps_the_metadata_of_the_first_extraction():
+    head = (
+        "<head><title>Talks stall - Kyiv Daily</title><link rel='canonical' href='https://kyiv.example/talks'>"
+        "<meta property='article:published_time' content='2021-03-04T08:00:00Z'></head>"
+    )
+    found = extract(f"<html>{head}<body><article><p>Talks stall again.</p></article></body></html>")
+    assert found.text.strip() == "Talks stall again."  # short: in doubt, extracted again
+    assert (found.title, found.url, str(found.day)) == ("Talks stall", "https://kyiv.example/talks", "2021-03-04")
+
+
 @pytest.mark.parametrize("page_id", ["297cd2ff8ed968f1", "a6fcd5c070f4e0c7", "bae91de5c3989002"])
 def test_pages_that_trafilatura_fast_mode_cuts_short_still_keep_their_article(page_id):
     """On these real pages trafilatura's fast mode keeps only a form or a teaser: a fallback finds the article."""

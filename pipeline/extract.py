@@ -3,7 +3,8 @@
 Measured on ../shared/data (bench/quality.py): trafilatura alone sometimes keeps only part of an
 article; when readability's text is much longer and still holds trafilatura's, readability's wins.
 trafilatura runs in its fast mode first, and with its own fallbacks only when that answer is in
-doubt (short, or the page's paragraphs hold much more): the same quality, at a sixth less time.
+doubt (short, the page's paragraphs hold much more, or it has hardly any): the same quality, and
+cleaning and tagging a generated page took a sixth less time.
 """
 
 import logging

@@ -116,6 +116,7 @@ def real_pages(folder: Path) -> None:
     print(f"real pages of the shared dev sets, {len(raws)} of them, {real_kb:,.0f} KB of HTML on average "
           f"(generated pages: {sum(generated) / len(generated) / 1024:,.0f} KB):")  # fmt: skip
     warm_up()
+    cores = os.cpu_count() or 1
     for run in ("first time", "again"):
         started = time.process_time()
         articles = [tag(clean(raw), "bench") for raw in raws]
@@ -124,7 +125,6 @@ def real_pages(folder: Path) -> None:
             add_documents(open_index(index_dir, create=True), articles)
         indexed = time.process_time()
         ms = [(end - start) * 1000 / len(raws) for start, end in ((started, prepared), (prepared, indexed))]
-        cores = os.cpu_count() or 1
         print(f"  {run}: {sum(ms):,.0f} ms of CPU a page ({ms[0]:,.0f} to clean and tag, {ms[1]:,.0f} to "
               f"index), at most {cores * 1000 / sum(ms):,.0f} docs/s on {cores} cores")  # fmt: skip
 

@@ -6,7 +6,7 @@ from trafilatura.utils import load_html
 from bench.shared_data import jsonl
 from conftest import shared
 from pipeline.clean import clean
-from pipeline.extract import _in_doubt, _prefer_readability, extract
+from pipeline.extract import _in_doubt, _paragraph_chars, _prefer_readability, extract
 from pipeline.read import RawDocument
 from test_clean import collapse
 
@@ -63,7 +63,7 @@ def test_readability_wins_only_with_much_more_of_the_same_text(trafilatura_text,
     ],
 )
 def test_an_extraction_is_in_doubt_when_the_page_suggests_more_or_cannot_tell(html, extracted, in_doubt):
-    assert _in_doubt(load_html(html), extracted) is in_doubt
+    assert _in_doubt(extracted, _paragraph_chars(load_html(html))) is in_doubt
 
 
 def test_a_page_in_doubt_keeps_the_metadata_of_the_first_extraction():

@@ -64,7 +64,8 @@ def test_bulk_writer_writes_the_same_postings_and_statistics_as_whoosh(tmp_path,
     assert written["bulk"] == written["whoosh"]
 
 
-def test_bulk_writer_merges_segments_as_whoosh_does(tmp_path, texts):
+@pytest.mark.parametrize("limitmb", [128, 0.05])  # 0.05: the merged postings spill to disk in runs
+def test_bulk_writer_merges_segments_as_whoosh_does(tmp_path, texts, limitmb):
     """Segments written in three commits, one document replaced, then merged into one."""
     documents = _documents(texts)
     thirds = [documents[start::3] for start in range(3)]
@@ -76,7 +77,7 @@ def test_bulk_writer_merges_segments_as_whoosh_does(tmp_path, texts):
             for fields in third:
                 writer.update_document(**fields)
             writer.commit()
-        writer = writer_class(ix)
+        writer = writer_class(ix, limitmb=limitmb)
         writer.update_document(**{**documents[0], "body": "replaced"})
         writer.commit(optimize=True)
         assert ix.doc_count_all() == len(documents)  # merged: the replaced copy is gone

@@ -8,6 +8,12 @@ real frequencies (wordfreq's lists, Zipf-distributed). Search speed depends on h
 hold a word; with templates alone every word would be in most articles, as in no real archive.
 About 5 % of stories are wire copies republished by several outlets with small edits, 1 % of
 pages are exact copies under a second path, 5 % are undated.
+
+A page weighs what a real news page does (measured on the 190 pages of ../shared/data's dev sets:
+median 107 KB of HTML and 706 elements, 3,600 characters of article text, mean 5,600): each site
+has its own stylesheet, scripts, menus and footer, and each page its teasers, state blob and
+comments. Until version 2 a page was 6 KB and 107 elements, which made cleaning look 6 times
+cheaper than it is.
 """
 
 import argparse
@@ -117,6 +123,8 @@ WIRE_SHARE, EXACT_COPY_SHARE, UNDATED_SHARE = 0.05, 0.01, 0.05
 OUTLETS = 50
 EVERYDAY_SHARE = 0.6  # of sentences: everyday words; the rest are the story's own templates
 VOCABULARY_SIZE = 30_000  # most frequent words of each language
+VERSION = 2  # in the names of generated folders: a new version is generated afresh
+PARAGRAPHS = [3, 5, 7, 9, 11, 13, 15, 18, 22, 28, 40, 70]  # an article's, drawn evenly
 
 
 def generate(out_dir: Path, count: int, seed: int = 1, fmt: str = "html") -> list[Path]:
@@ -160,8 +168,39 @@ def _outlet(rng: random.Random, n: int) -> dict:
     word = rng.choice(["Ledger", "Dispatch", "Monitor", "Courier", "Herald", "Observer", "Tribune", "Post", "Wire"])
     region = rng.choice(["Caucasus", "Sahel", "Levant", "Balkan", "Horn", "Andes", "Delta", "Steppe", "Gulf"])
     name = f"{region} {word} {n}"
-    return {"name": name, "slug": name.lower().replace(" ", "-"), "language": language,
-            "style": rng.randrange(4), "nav": rng.randint(8, 15)}  # fmt: skip
+    outlet = {"name": name, "slug": name.lower().replace(" ", "-"), "language": language,
+              "style": rng.randrange(4), "cards": rng.randint(10, 34),
+              "comments": rng.choice([0, 0, 3, 8, 15])}  # fmt: skip
+    return {**outlet, **_site(rng, outlet)}
+
+
+def _site(rng: random.Random, outlet: dict) -> dict:
+    """Return the chrome every page of a site shares: stylesheet, scripts, menu and footer HTML."""
+    home, world, politics, *_ = CHROME[outlet["language"]]
+    words = _vocabulary(outlet["language"]).words[:2000]
+    css = "".join(
+        f".{rng.choice(words)}-{i}{{margin:{rng.randint(0, 40)}px;color:#{rng.randrange(16**6):06x};"
+        f"font:{rng.randint(10, 30)}px/1.{rng.randint(2, 8)} sans-serif;"
+        f"display:{rng.choice(['block', 'flex', 'grid'])}}}"
+        for i in range(rng.randint(60, 900))
+    )
+    config = json.dumps({"ads": [{"slot": f"div-gpt-{i}", "sizes": [[300, 250], [728, 90]], "targeting":
+                                  {"section": rng.choice(words), "kw": rng.sample(words, 8)}}
+                                 for i in range(rng.randint(10, 300))]})  # fmt: skip
+    sections = []
+    for i in range(rng.randint(6, 16)):
+        links = "".join(f'<li><a href="/{i}/{j}">{html.escape(rng.choice(words).title())}</a></li>'
+                        for j in range(rng.randint(4, 18)))  # fmt: skip
+        section = rng.choice([world, politics])
+        sections.append(f'<li class="menu-item"><a href="/{i}">{section}</a><ul class="sub-menu">{links}</ul></li>')
+    columns = []
+    for i in range(rng.randint(3, 6)):
+        links = "".join(f'<li><a href="/f/{i}/{j}">{html.escape(rng.choice(words).title())}</a></li>'
+                        for j in range(rng.randint(6, 18)))  # fmt: skip
+        columns.append(f'<div class="footer-col"><h4>{rng.choice([home, world, politics])}</h4><ul>{links}</ul></div>')
+    icons = "".join(f'<a class="share-{i}" href="#"><svg viewBox="0 0 24 24"><path d="M{i} 2h20v20H{i}z"/>'
+                    f'<path d="M6 {i}l6 6 6-6"/></svg></a>' for i in range(rng.randint(3, 8)))  # fmt: skip
+    return {"css": css, "config": config, "menu": "".join(sections), "footer": "".join(columns), "icons": icons}
 
 
 def _story(rng: random.Random) -> dict:
@@ -179,7 +218,7 @@ def _story(rng: random.Random) -> dict:
     }  # fmt: skip
     topic = rng.sample(TEMPLATES[language], k=rng.randint(1, 3))  # what this story keeps saying
     paragraphs = []
-    for _ in range(rng.choice([3, 4, 5, 6, 8, 10, 14, 20, 25])):
+    for _ in range(rng.choice(PARAGRAPHS)):
         slots["number"] = f"{rng.randint(2, 300) * 100:,}"
         sentences = [_everyday(rng, language) if rng.random() < EVERYDAY_SHARE else rng.choice(topic).format(**slots)
                      for _ in range(rng.randint(2, 4))]  # fmt: skip
@@ -224,50 +263,68 @@ def _url(outlet: dict, article: dict, n: int) -> str:
 
 
 def _page(rng: random.Random, outlet: dict, article: dict, n: int) -> str:
-    chrome = CHROME[outlet["language"]]
+    language = outlet["language"]
+    chrome = CHROME[language]
     home, world, politics, share_fb, share_tw, advert, telegram, comment, most_read, newsletter, about = chrome
     e = html.escape
     url = _url(outlet, article, n)
     day = article["day"]
     meta_date = f'<meta property="article:published_time" content="{day}T08:00:00+00:00">' if day else ""
     time_tag = f'<time datetime="{day}">{day:%d.%m.%Y}</time>' if day and outlet["style"] != 3 else ""
-    nav = "".join(f'<li><a href="/section/{i}">{rng.choice([home, world, politics])} {i}</a></li>'
-                  for i in range(outlet["nav"]))  # fmt: skip
     body = [f"<p>{e(p)}</p>" for p in article["paragraphs"]]
-    body.insert(len(body) // 2, f'<div class="ad-slot"><span>{advert}</span></div>')
-    teasers = [rng.choice(HEADLINES["en"]).format(country=rng.choice(COUNTRIES["en"]), org_short="UN")
-               for _ in range(rng.randint(5, 10))]  # fmt: skip
-    related = "".join(f'<li><a href="/r/{rng.randrange(10**6)}">{e(t)}</a></li>' for t in teasers)
+    for at in range(len(body) // 2, len(body), 6):  # an ad slot every few paragraphs from the middle on
+        body.insert(at, f'<div class="ad-slot"><span>{advert}</span><div id="div-gpt-{at}"></div></div>')
+    teasers = [_teaser(rng, language) for _ in range(outlet["cards"])]
+    cards = "".join(f'<div class="card"><a href="{t["url"]}"><img src="/img/{t["id"]}.jpg" alt="" loading="lazy">'
+                    f'<h3>{e(t["title"])}</h3></a><p class="dek">{e(t["dek"])}</p>'
+                    f'<span class="time">{t["day"]}</span></div>' for t in teasers)  # fmt: skip
+    most = "".join(f'<li><a href="{t["url"]}">{e(t["title"])}</a></li>' for t in teasers[:8])
+    comments = "".join(f'<div class="comment"><span class="comment-author">{e(rng.choice(FIRST))}</span>'
+                       f"<p>{e(_everyday(rng, language))}</p></div>" for _ in range(outlet["comments"]))  # fmt: skip
     ld = json.dumps({"@type": "NewsArticle", "headline": article["title"], "publisher": {"name": outlet["name"]},
                      **({"datePublished": str(day)} if day and outlet["style"] == 1 else {})})  # fmt: skip
-    direction = ' dir="rtl"' if outlet["language"] == "ar" else ""
+    # What a server-rendered site hands its scripts: the article again and every teaser.
+    state = json.dumps({"props": {"article": {"title": article["title"], "body": article["paragraphs"]},
+                                  "teasers": teasers}}, ensure_ascii=False).replace("</", "<\\/")  # fmt: skip
+    direction = ' dir="rtl"' if language == "ar" else ""
     return f"""<!doctype html>
-<html lang="{outlet["language"]}"{direction}><head><meta charset="utf-8">
+<html lang="{language}"{direction}><head><meta charset="utf-8">
 <title>{e(article["title"])} - {e(outlet["name"])}</title>
 <link rel="canonical" href="{url}"><meta property="og:site_name" content="{e(outlet["name"])}">
 <meta property="og:title" content="{e(article["title"])}">{meta_date}
 <script type="application/ld+json">{ld}</script>
-<style>.site-header{{background:#222}}.entry p{{line-height:1.6}}</style>
+<style>{outlet["css"]}</style>
 <script>window.dataLayer=window.dataLayer||[];function gtag(){{dataLayer.push(arguments)}}gtag('js',1);</script>
+<script>window.adConfig={outlet["config"]};</script>
 </head><body class="style-{outlet["style"]}">
 <div class="cookie-banner">This site uses cookies to improve your experience. <button>OK</button></div>
 <header class="site-header"><span class="date-line">{date.today():%A %d %B %Y}</span>
-<a class="logo" href="/">{e(outlet["name"])}</a><nav class="main-nav"><ul>{nav}</ul></nav>
+<a class="logo" href="/">{e(outlet["name"])}</a><nav class="main-nav"><ul class="menu">{outlet["menu"]}</ul></nav>
 <form class="search" action="/search"><input name="q"><button>Search</button></form></header>
 <div class="breadcrumbs"><a href="/">{home}</a> &rsaquo; <a href="/world">{world}</a></div>
 <main><article class="entry"><h1>{e(article["title"])}</h1>
 <div class="byline">{e(rng.choice(FIRST))} {e(rng.choice(LAST))} {time_tag}</div>
-<div class="share"><a href="#">{share_fb}</a> <a href="#">{share_tw}</a></div>
+<div class="share">{outlet["icons"]}<a href="#">{share_fb}</a> <a href="#">{share_tw}</a></div>
 <figure><img src="/img/{n}.jpg" alt=""><figcaption>Representational Image</figcaption></figure>
 <div class="entry-content">{"".join(body)}
 <p class="promo">{telegram}</p></div>
 <div class="tags"><a href="/tag/1">{world}</a> <a href="/tag/2">{politics}</a></div></article>
-<section class="related"><h2>{most_read}</h2><ul>{related}</ul></section>
-<div class="comments"><a href="#respond">{comment}</a><form><textarea></textarea></form></div></main>
-<aside class="sidebar"><h3>{newsletter}</h3><form><input type="email"></form></aside>
-<footer><a href="/about">{about}</a> <a href="/privacy">Privacy</a> &copy; {e(outlet["name"])}
-<a href="#top">To Top</a></footer></body></html>
+<section class="related"><h2>{most_read}</h2><div class="cards">{cards}</div></section>
+<div class="comments"><a href="#respond">{comment}</a>{comments}<form><textarea></textarea></form></div></main>
+<aside class="sidebar"><h3>{most_read}</h3><ol>{most}</ol><h3>{newsletter}</h3><form><input type="email"></form></aside>
+<footer><div class="footer-cols">{outlet["footer"]}</div><a href="/about">{about}</a> <a href="/privacy">Privacy</a>
+&copy; {e(outlet["name"])} <a href="#top">To Top</a></footer>
+<script id="__NEXT_DATA__" type="application/json">{state}</script></body></html>
 """
+
+
+def _teaser(rng: random.Random, language: str) -> dict:
+    """A link to another story, as related and most-read lists show it."""
+    country = rng.choice(COUNTRIES[language])
+    title = rng.choice(HEADLINES[language]).format(country=country, org_short=rng.choice(["UN", "NATO", "EU"]))
+    day = date(1995, 1, 1) + timedelta(days=rng.randrange(30 * 365))
+    number = rng.randrange(10**6)
+    return {"id": number, "url": f"/story/{number}", "title": title, "dek": _everyday(rng, language), "day": str(day)}
 
 
 def main() -> None:

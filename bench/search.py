@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from app import create_app
-from bench.generate import COUNTRIES, FIRST, LAST, generate
+from bench.generate import COUNTRIES, FIRST, LAST, VERSION, generate
 from index import open_index, optimize
 from pipeline import ImportJob, run_import
 
@@ -32,10 +32,10 @@ FILTERS = ["country=AM", "country=SD&country=UA", "lang=fr", "lang=en&-country=R
 
 def index_of(count: int) -> Path:
     """Return the folder of a generated index of `count` articles, building it if needed."""
-    index_dir = OUT / f"search-index-{count}"
-    complete = OUT / f"search-index-{count}.complete"
+    index_dir = OUT / f"search-index-{count}-v{VERSION}"
+    complete = OUT / f"search-index-{count}-v{VERSION}.complete"
     if not complete.exists():
-        source = OUT / f"records-{count}"
+        source = OUT / f"records-{count}-v{VERSION}"
         generate(source, count, seed=7, fmt="jsonl")
         started = time.perf_counter()
         report = run_import(ImportJob((source,), "bench"), index_dir)

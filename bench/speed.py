@@ -10,11 +10,13 @@ import argparse
 import os
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.generate import generate
+from bench.generate import VERSION, generate
 from bench.shared_data import DATA, available
 from index import add_documents, open_index
 from pipeline import ImportJob, ImportReport, run_import
@@ -30,8 +32,8 @@ WINDOW = 5_000
 
 def collection(count: int) -> Path:
     """Return the folder of a generated collection of `count` pages, generating it if needed."""
-    folder = OUT / f"collection-{count}"
-    complete = OUT / f"collection-{count}.complete"  # beside the folder: inside, it would be imported
+    folder = OUT / f"collection-{count}-v{VERSION}"
+    complete = OUT / f"collection-{count}-v{VERSION}.complete"  # beside the folder: inside, it would be imported
     if not complete.exists():
         shutil.rmtree(folder, ignore_errors=True)
         generate(folder, count)
@@ -83,6 +85,7 @@ def end_to_end(folder: Path, workers: int) -> None:
         done = report.new + report.updated + report.duplicate
         marks.append((done, seconds))
         size = sum(f.stat().st_size for f in Path(index_dir).iterdir()) / 2**20
+        optimized = _optimize(Path(index_dir))
     counts = f"{report.new:,} new, {report.duplicate:,} duplicate, {len(report.failures):,} failed"
     print(f"end to end, {workers} workers: {done:,} documents in {seconds:,.1f} s = {done / seconds:,.0f} docs/s "
           f"({counts}); index {size:,.0f} MB")  # fmt: skip
@@ -96,8 +99,23 @@ def end_to_end(folder: Path, workers: int) -> None:
     this = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"  peak memory: importer {this:,.0f} MB, largest worker {children:,.0f} MB")
+    print(optimized)
     for failure in report.failures:
         print(f"  failed: {failure.source_path}: {failure.reason}")
+
+
+def _optimize(index_dir: Path) -> str:
+    """Merge the imported index into one segment as `ingest.py --optimize` does, in a process of
+    its own: its time and peak memory."""
+    started = time.perf_counter()
+    command = [sys.executable, "ingest.py", "--optimize", "--index", str(index_dir)]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    process = subprocess.Popen(command, cwd=Path(__file__).parent.parent, **quiet)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+    seconds = time.perf_counter() - started
+    outcome = "" if process.returncode == 0 else f", failed with exit code {process.returncode}"
+    return f"  --optimize into one segment: {seconds:,.0f} s, peak memory {usage.ru_maxrss / 1024:,.0f} MB{outcome}"
 
 
 def real_pages(folder: Path) -> None:
@@ -141,8 +159,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     folder = collection(args.count)
+    end_to_end(folder, args.workers)  # first: the peak memory it reports is the import's alone
     stages(folder)
-    end_to_end(folder, args.workers)
     real_pages(folder)
 
 

@@ -48,6 +48,7 @@ class BulkWriter(SegmentWriter):
         if self.pool is not self._spilling_pool:
             for posting in self.pool.postings():
                 self._spilling_pool.add(posting)
+            self.pool.cleanup()  # the batch's postings, now in Whoosh's pool, are not kept twice
             self.pool = self._spilling_pool
         super().add_reader(reader)
 

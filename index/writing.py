@@ -89,7 +89,7 @@ class _Postings:
             fieldwriter.start_field(fieldname, schema[fieldname])
             for term in sorted(terms):
                 fieldwriter.start_term(term)
-                # A batch's documents come in order, merged segments after them: sorted already.
+                # A batch's documents come in order (merged segments go to Whoosh's pool): sorted already.
                 for docnum, weight, value in terms[term]:
                     fieldwriter.add(docnum, weight, value, field_lengths[docnum])
                 fieldwriter.finish_term()

@@ -189,18 +189,21 @@ def _site(rng: random.Random, outlet: dict) -> dict:
                                  for i in range(rng.randint(10, 300))]})  # fmt: skip
     sections = []
     for i in range(rng.randint(6, 16)):
-        links = "".join(f'<li><a href="/{i}/{j}">{html.escape(rng.choice(words).title())}</a></li>'
-                        for j in range(rng.randint(4, 18)))  # fmt: skip
+        links = _links(rng, words, f"/{i}", rng.randint(4, 18))
         section = rng.choice([world, politics])
         sections.append(f'<li class="menu-item"><a href="/{i}">{section}</a><ul class="sub-menu">{links}</ul></li>')
     columns = []
     for i in range(rng.randint(3, 6)):
-        links = "".join(f'<li><a href="/f/{i}/{j}">{html.escape(rng.choice(words).title())}</a></li>'
-                        for j in range(rng.randint(6, 18)))  # fmt: skip
+        links = _links(rng, words, f"/f/{i}", rng.randint(6, 18))
         columns.append(f'<div class="footer-col"><h4>{rng.choice([home, world, politics])}</h4><ul>{links}</ul></div>')
     icons = "".join(f'<a class="share-{i}" href="#"><svg viewBox="0 0 24 24"><path d="M{i} 2h20v20H{i}z"/>'
                     f'<path d="M6 {i}l6 6 6-6"/></svg></a>' for i in range(rng.randint(3, 8)))  # fmt: skip
     return {"css": css, "config": config, "menu": "".join(sections), "footer": "".join(columns), "icons": icons}
+
+
+def _links(rng: random.Random, words: list[str], path: str, count: int) -> str:
+    """A menu's or footer's list items: `count` links under `path`, each named by a word."""
+    return "".join(f'<li><a href="{path}/{j}">{html.escape(rng.choice(words).title())}</a></li>' for j in range(count))
 
 
 def _story(rng: random.Random) -> dict:
